@@ -1,0 +1,22 @@
+//! The catalog as shoppers see it: categories, products, variants, listings with facets, and the
+//! query that asks for them.
+
+mod category;
+mod ids;
+mod listing;
+mod product;
+mod query;
+mod variants;
+
+pub use category::{CategoryNode, CategoryRef, CategoryTree};
+pub use ids::{Sku, Slug};
+pub use listing::{
+    price_buckets, ColourFacet, FacetCount, Facets, PriceBucket, ProductList, Suggestion,
+    SuggestionKind, Suggestions,
+};
+pub use product::{
+    Colour, ProductDetail, ProductImage, ProductSummary, Spec, StockLevel, Variant,
+    LOW_STOCK_THRESHOLD,
+};
+pub use query::{ProductQuery, Sort, DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS};
+pub use variants::{OptionChoice, VariantPicker};

@@ -1,0 +1,148 @@
+//! Products as the storefront shows them: a summary for listings, the full detail for the
+//! product page, and the variants (size × colour) that are what is actually sold.
+
+use serde::{Deserialize, Serialize};
+
+use super::{CategoryRef, Sku, Slug};
+use crate::{Localized, Money};
+
+/// At or below this many units a variant is shown as "only N left".
+pub const LOW_STOCK_THRESHOLD: u32 = 5;
+
+/// What a shopper is told about availability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum StockLevel {
+    InStock,
+    Low { left: u32 },
+    OutOfStock,
+}
+
+impl StockLevel {
+    pub fn from_available(available: u32) -> StockLevel {
+        match available {
+            0 => StockLevel::OutOfStock,
+            n if n <= LOW_STOCK_THRESHOLD => StockLevel::Low { left: n },
+            _ => StockLevel::InStock,
+        }
+    }
+
+    pub fn can_buy(self) -> bool {
+        !matches!(self, StockLevel::OutOfStock)
+    }
+}
+
+/// A named colour with its swatch.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Colour {
+    pub code: String,
+    /// `#rrggbb`, for the swatch.
+    pub hex: String,
+    pub name: Localized,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProductImage {
+    pub src: String,
+    pub alt: Localized,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// One row of a specification table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Spec {
+    pub name: Localized,
+    pub value: Localized,
+}
+
+/// What is actually sold and stocked: one size × colour of a product.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Variant {
+    pub sku: Sku,
+    pub size: Option<String>,
+    /// A colour `code`; its name and swatch are in the product's `colours`.
+    pub colour: Option<String>,
+    pub price: Money,
+    /// The crossed-out "was" price, when the variant is on sale.
+    pub compare_at: Option<Money>,
+    /// Units that can be bought now (on hand minus reserved).
+    pub available: u32,
+    pub stock: StockLevel,
+    pub weight_grams: u32,
+    /// Index into the product's `images` showing this variant.
+    pub image: Option<u32>,
+}
+
+/// A product as a card in a listing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProductSummary {
+    pub slug: Slug,
+    pub title: Localized,
+    pub brand: String,
+    pub category: Slug,
+    pub image: Option<ProductImage>,
+    /// The lowest variant price ("from NT$…").
+    pub price: Money,
+    /// The "was" price of that cheapest variant, when on sale.
+    pub compare_at: Option<Money>,
+    /// True when the variants do not all cost the same.
+    pub price_varies: bool,
+    pub in_stock: bool,
+    /// Swatches of the colours on offer.
+    pub colours: Vec<Colour>,
+    /// The SKU to add to a cart straight from the listing, when there is only one variant.
+    pub single_sku: Option<Sku>,
+}
+
+/// `GET /api/v1/products/{slug}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProductDetail {
+    pub slug: Slug,
+    pub title: Localized,
+    pub brand: String,
+    pub summary: Localized,
+    /// Rendered from Markdown and sanitised on the server: safe to insert as HTML.
+    pub description_html: Localized,
+    /// Root-to-leaf category path.
+    pub breadcrumbs: Vec<CategoryRef>,
+    pub images: Vec<ProductImage>,
+    pub specs: Vec<Spec>,
+    /// Sizes in display order, for the picker.
+    pub sizes: Vec<String>,
+    pub colours: Vec<Colour>,
+    pub variants: Vec<Variant>,
+    pub related: Vec<ProductSummary>,
+    pub created_at: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stock_levels() {
+        assert_eq!(StockLevel::from_available(0), StockLevel::OutOfStock);
+        assert_eq!(StockLevel::from_available(1), StockLevel::Low { left: 1 });
+        assert_eq!(
+            StockLevel::from_available(LOW_STOCK_THRESHOLD),
+            StockLevel::Low {
+                left: LOW_STOCK_THRESHOLD
+            }
+        );
+        assert_eq!(
+            StockLevel::from_available(LOW_STOCK_THRESHOLD + 1),
+            StockLevel::InStock
+        );
+        assert!(!StockLevel::OutOfStock.can_buy());
+        let json = serde_json::to_string(&StockLevel::Low { left: 2 }).unwrap();
+        assert_eq!(json, r#"{"status":"low","left":2}"#);
+    }
+}

@@ -1,0 +1,14 @@
+//! fourflow-core: the types both sides of Fourflow speak and the rules both sides obey.
+//!
+//! Everything here is pure (no I/O, no async) and compiles for `wasm32` and native alike, so the
+//! browser and the server run the very same code for money, parsing and catalog rules.
+
+pub mod catalog;
+pub mod error;
+pub mod locale;
+pub mod money;
+pub mod search;
+
+pub use error::{ErrorBody, ErrorDetail, FieldError};
+pub use locale::{Locale, Localized};
+pub use money::{Currency, Money};

@@ -1,0 +1,85 @@
+//! The shop's languages, and text carried in all of them.
+
+use serde::{Deserialize, Serialize};
+
+/// A language the storefront speaks. zh-TW is the default market.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Locale {
+    #[default]
+    #[serde(rename = "zh-TW")]
+    ZhTw,
+    #[serde(rename = "en")]
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::ZhTw, Locale::En];
+
+    /// The BCP 47 tag, as used in `<html lang>` and `Accept-Language`.
+    pub const fn tag(self) -> &'static str {
+        match self {
+            Locale::ZhTw => "zh-TW",
+            Locale::En => "en",
+        }
+    }
+
+    /// Reads a BCP 47 tag leniently: `zh-TW`, `zh-Hant`, `zh` → zh-TW; `en-US` → en.
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "zh" => Some(Locale::ZhTw),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+}
+
+/// Text (or anything else) written once per locale. Catalog content carries both languages so
+/// that the shopper can switch language without another round trip, even offline.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Localized<T = String> {
+    pub zh_tw: T,
+    pub en: T,
+}
+
+impl<T> Localized<T> {
+    pub fn get(&self, locale: Locale) -> &T {
+        match locale {
+            Locale::ZhTw => &self.zh_tw,
+            Locale::En => &self.en,
+        }
+    }
+
+    pub fn map<U>(&self, f: impl Fn(&T) -> U) -> Localized<U> {
+        Localized {
+            zh_tw: f(&self.zh_tw),
+            en: f(&self.en),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_tags_leniently() {
+        assert_eq!(Locale::from_tag("zh-TW"), Some(Locale::ZhTw));
+        assert_eq!(Locale::from_tag("zh-Hant-TW"), Some(Locale::ZhTw));
+        assert_eq!(Locale::from_tag("EN-us"), Some(Locale::En));
+        assert_eq!(Locale::from_tag("fr"), None);
+        assert_eq!(Locale::from_tag(""), None);
+    }
+
+    #[test]
+    fn serialises_with_bcp47_tags() {
+        assert_eq!(serde_json::to_string(&Locale::ZhTw).unwrap(), r#""zh-TW""#);
+        let text = Localized {
+            zh_tw: "洋裝".to_string(),
+            en: "Dress".to_string(),
+        };
+        assert_eq!(text.get(Locale::En), "Dress");
+    }
+}
