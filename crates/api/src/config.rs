@@ -1,0 +1,52 @@
+//! Settings, from flags or `FOURFLOW_*` environment variables (see `fourflow --help`).
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+/// The default database: an embedded SQLite file next to where the shop is started.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite:data/fourflow.db";
+
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseSettings {
+    /// `sqlite:path/to/file.db` (created if missing) or `postgres://user@host/db`.
+    #[arg(long, env = "FOURFLOW_DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    pub database_url: String,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Settings {
+    #[command(flatten)]
+    pub database: DatabaseSettings,
+
+    /// Address to listen on.
+    #[arg(long, env = "FOURFLOW_HOST", default_value = "127.0.0.1")]
+    pub host: String,
+
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, env = "FOURFLOW_PORT", default_value_t = 8080)]
+    pub port: u16,
+
+    /// The built storefront (Trunk's output) to serve at `/`.
+    #[arg(long, env = "FOURFLOW_DIST_DIR", default_value = "dist")]
+    pub dist_dir: PathBuf,
+
+    /// How often, in milliseconds, a replica re-reads catalog changes made by other replicas.
+    #[arg(long, env = "FOURFLOW_CATALOG_REFRESH_MS", default_value_t = 1000)]
+    pub catalog_refresh_ms: u64,
+}
+
+impl Settings {
+    /// Settings for a test or a tool: the given database, a free port, no SPA.
+    pub fn for_database(database_url: impl Into<String>) -> Self {
+        Settings {
+            database: DatabaseSettings {
+                database_url: database_url.into(),
+            },
+            host: "127.0.0.1".into(),
+            port: 0,
+            dist_dir: PathBuf::from("dist"),
+            catalog_refresh_ms: 1000,
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! One error type for every route, mapped to HTTP in one place.
+//!
+//! Every failure answers `{"error":{"code","message","field"?}}`. Bad input is a 4xx a person
+//! can act on; internal details are logged with the request's span, never returned.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use fourflow_core::{ErrorBody, ErrorDetail, FieldError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// One field of the request is not acceptable: 400 naming it.
+    #[error("invalid {}: {}", .0.field, .0.message)]
+    Invalid(#[from] FieldError),
+    /// The request as a whole could not be read (malformed JSON, wrong content type): 400.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// The thing asked for does not exist (or is not the caller's to see): 404.
+    #[error("{what} not found")]
+    NotFound {
+        what: &'static str,
+        field: Option<&'static str>,
+    },
+    /// A dependency is down; try again later: 503.
+    #[error("unavailable: {0}")]
+    Unavailable(String),
+    /// A bug or an outage: 500, logged in full, answered in general terms.
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    pub fn not_found(what: &'static str) -> Self {
+        ApiError::NotFound { what, field: None }
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            ApiError::Invalid(_) | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn detail(&self) -> ErrorDetail {
+        let (code, message, field) = match self {
+            ApiError::Invalid(e) => (
+                "invalid",
+                format!("{} {}", e.field, e.message),
+                Some(e.field.clone()),
+            ),
+            ApiError::BadRequest(message) => ("bad_request", message.clone(), None),
+            ApiError::NotFound { what, field } => (
+                "not_found",
+                format!("{what} not found"),
+                field.map(str::to_owned),
+            ),
+            ApiError::Unavailable(_) => (
+                "unavailable",
+                "the service is temporarily unavailable; try again shortly".into(),
+                None,
+            ),
+            ApiError::Internal(_) => (
+                "internal",
+                "something went wrong on our side; it has been logged".into(),
+                None,
+            ),
+        };
+        ErrorDetail {
+            code: code.into(),
+            message,
+            field,
+        }
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> Self {
+        ApiError::Internal(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if status.is_server_error() {
+            tracing::error!(error = ?self, "request failed");
+        }
+        (
+            status,
+            Json(ErrorBody {
+                error: self.detail(),
+            }),
+        )
+            .into_response()
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_names_the_field() {
+        let detail = ApiError::from(FieldError::new("per_page", "must be at least 1")).detail();
+        assert_eq!(detail.code, "invalid");
+        assert_eq!(detail.field.as_deref(), Some("per_page"));
+        assert_eq!(detail.message, "per_page must be at least 1");
+    }
+
+    #[test]
+    fn internal_details_are_not_returned() {
+        let err = ApiError::Internal(anyhow::anyhow!("password=hunter2 in connection string"));
+        assert!(!err.detail().message.contains("hunter2"));
+        assert_eq!(err.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
+}

@@ -1,0 +1,19 @@
+//! fourflow-api: the thin JSON API over the shop's database, and the server of the storefront.
+//!
+//! `routes/` speaks HTTP and nothing else, `services/` holds the read models and workflows,
+//! `store/` is the only code that writes SQL, and every business rule comes from fourflow-core.
+
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod markdown;
+pub mod routes;
+pub mod services;
+pub mod startup;
+pub mod store;
+pub mod telemetry;
+
+pub use config::Settings;
+pub use error::ApiError;
+pub use startup::{AppState, Server};

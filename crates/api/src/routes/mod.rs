@@ -1,0 +1,52 @@
+//! HTTP: one router assembled from each area's `router()`, the API under `/api/v1`, its
+//! OpenAPI description at `/api/openapi.json`, probes for load balancers, and the storefront
+//! SPA for every other path.
+
+mod catalog;
+mod health;
+mod spa;
+
+use std::path::Path;
+
+use axum::routing::{any, get};
+use axum::{Json, Router};
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::error::ApiError;
+use crate::startup::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Fourflow API",
+        description = "The storefront's JSON API. Money is integer minor units with a currency; \
+                       every error is `{\"error\":{\"code\",\"message\",\"field\"?}}`."
+    ),
+    tags((name = "catalog", description = "Categories, products, search"))
+)]
+struct ApiDoc;
+
+/// The API's routes with their OpenAPI description.
+fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .nest("/api/v1", catalog::router())
+        .split_for_parts()
+}
+
+/// The OpenAPI description, as served at `/api/openapi.json`.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    api().1
+}
+
+pub fn router(state: AppState, dist_dir: &Path) -> Router {
+    let (api, spec) = api();
+    api.route("/api/openapi.json", get(move || async move { Json(spec) }))
+        .route(
+            "/api/{*rest}",
+            any(|| async { ApiError::not_found("API route") }),
+        )
+        .merge(health::router())
+        .fallback_service(spa::service(dist_dir))
+        .with_state(state)
+}

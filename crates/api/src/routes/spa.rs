@@ -1,0 +1,112 @@
+//! The storefront itself: Trunk's `dist/` served with precompressed brotli/gzip, hashed assets
+//! cached for a year, and every other path answered with `index.html` so that shopper URLs
+//! (`/products/…`, `/search?q=…`) load the app, which routes in the browser.
+
+use std::convert::Infallible;
+use std::path::Path;
+
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use tower::service_fn;
+use tower::util::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// Always revalidate: the shell and the service worker must pick up a new release at once.
+const REVALIDATE: &str = "no-cache";
+const A_DAY: &str = "public, max-age=86400";
+
+pub fn service(
+    dist: &Path,
+) -> impl tower::Service<Request, Response = Response, Error = Infallible, Future: Send> + Clone + Send
+{
+    let index = dist.join("index.html");
+    let files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(false);
+    let shell = ServeFile::new(&index)
+        .precompressed_br()
+        .precompressed_gzip();
+    service_fn(move |req: Request| {
+        let files = files.clone();
+        let shell = shell.clone();
+        async move {
+            let path = req.uri().path().to_owned();
+            let is_file = path
+                .rsplit('/')
+                .next()
+                .is_some_and(|name| name.contains('.'));
+            let mut response = if is_file {
+                files.oneshot(req).await.map(IntoResponse::into_response)
+            } else {
+                shell.oneshot(req).await.map(IntoResponse::into_response)
+            }
+            .unwrap_or_else(|e| match e {});
+            if response.status() == StatusCode::NOT_FOUND {
+                response = not_found(is_file);
+            } else {
+                let policy = cache_policy(&path, is_file);
+                response
+                    .headers_mut()
+                    .insert(CACHE_CONTROL, HeaderValue::from_static(policy));
+            }
+            Ok(response)
+        }
+    })
+}
+
+fn not_found(is_file: bool) -> Response {
+    let message = if is_file {
+        "no such file"
+    } else {
+        // Only when dist/ is missing: say how to build it.
+        "the storefront is not built: run `cargo xtask run` (or `trunk build --release`)"
+    };
+    (
+        StatusCode::NOT_FOUND,
+        [(CONTENT_TYPE, "text/plain; charset=utf-8")],
+        Body::from(message),
+    )
+        .into_response()
+}
+
+fn cache_policy(path: &str, is_file: bool) -> &'static str {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    if !is_file || name == "index.html" || name == "sw.js" || name.ends_with(".webmanifest") {
+        REVALIDATE
+    } else if is_hashed(name) {
+        IMMUTABLE
+    } else {
+        A_DAY
+    }
+}
+
+/// Trunk names built assets `name-<16 hex digits>[_bg].ext`: their content never changes.
+fn is_hashed(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_hashed_assets_are_immutable() {
+        assert_eq!(
+            cache_policy("/fourflow-web-0123456789abcdef_bg.wasm", true),
+            IMMUTABLE
+        );
+        assert_eq!(cache_policy("/style-0123456789abcdef.css", true), IMMUTABLE);
+        assert_eq!(cache_policy("/index.html", true), REVALIDATE);
+        assert_eq!(cache_policy("/sw.js", true), REVALIDATE);
+        assert_eq!(cache_policy("/products/floral-dress", false), REVALIDATE);
+        assert_eq!(cache_policy("/demo/products/tee-navy.svg", true), A_DAY);
+    }
+}

@@ -1,0 +1,149 @@
+//! The catalog read model: an in-memory snapshot of the catalog, refreshed from the database,
+//! that answers listings, search and product pages.
+//!
+//! Why in memory: a listing with facet counts over the whole catalog is the hottest request of
+//! a shop and the catalog changes rarely, so computing it from memory keeps it fast and makes
+//! search behave identically on SQLite and PostgreSQL. Content is reloaded when the
+//! `catalog_state.version` row moves (bumped in the same transaction as any catalog change);
+//! stock, which moves with every order, is re-read on every tick, and the product page reads
+//! it live.
+
+mod detail;
+mod index;
+mod listing;
+mod snapshot;
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use fourflow_core::catalog::{
+    CategoryTree, ProductDetail, ProductList, ProductQuery, ProductSummary, Suggestions, Variant,
+};
+
+pub use snapshot::Catalog;
+
+use crate::db::Db;
+use crate::error::ApiResult;
+use crate::store;
+
+/// Units available per SKU, as last read.
+#[derive(Debug, Default, Clone)]
+pub struct Stock(HashMap<String, u32>);
+
+impl Stock {
+    fn from_rows(rows: Vec<(String, i64)>) -> Stock {
+        Stock(
+            rows.into_iter()
+                .map(|(sku, n)| (sku, u32::try_from(n.max(0)).unwrap_or(u32::MAX)))
+                .collect(),
+        )
+    }
+
+    /// Falls back to the figure in the snapshot for a SKU created since the last read.
+    pub fn available(&self, v: &Variant) -> u32 {
+        self.0.get(v.sku.as_str()).copied().unwrap_or(v.available)
+    }
+
+    fn summary(&self, p: &snapshot::ProductRecord) -> ProductSummary {
+        let mut summary = p.summary.clone();
+        summary.in_stock = p.variants().iter().any(|v| self.available(v) > 0);
+        summary
+    }
+}
+
+#[derive(Clone)]
+struct View {
+    catalog: Arc<Catalog>,
+    stock: Arc<Stock>,
+}
+
+/// Shared by every request; cheap to clone.
+#[derive(Clone)]
+pub struct CatalogService {
+    db: Db,
+    view: Arc<RwLock<View>>,
+}
+
+impl CatalogService {
+    /// Loads the catalog now; fails if the database cannot be read.
+    pub async fn load(db: Db) -> anyhow::Result<CatalogService> {
+        let rows = store::catalog::load(&db).await?;
+        let stock = Stock::from_rows(store::catalog::load_stock(db.pool()).await?);
+        let view = View {
+            catalog: Arc::new(Catalog::build(rows)),
+            stock: Arc::new(stock),
+        };
+        Ok(CatalogService {
+            db,
+            view: Arc::new(RwLock::new(view)),
+        })
+    }
+
+    fn view(&self) -> View {
+        self.view.read().expect("catalog lock poisoned").clone()
+    }
+
+    pub fn snapshot(&self) -> Arc<Catalog> {
+        self.view().catalog
+    }
+
+    /// Re-reads stock, and the content too when its version moved. Writers in this process
+    /// call it after committing so that their change is visible at once; other replicas pick
+    /// it up on their next tick.
+    pub async fn refresh(&self) -> anyhow::Result<()> {
+        let current = self.snapshot();
+        let version = store::catalog::version(self.db.pool()).await?;
+        let catalog = if version != current.version {
+            Arc::new(Catalog::build(store::catalog::load(&self.db).await?))
+        } else {
+            current
+        };
+        let stock = Arc::new(Stock::from_rows(
+            store::catalog::load_stock(self.db.pool()).await?,
+        ));
+        *self.view.write().expect("catalog lock poisoned") = View { catalog, stock };
+        Ok(())
+    }
+
+    /// Refreshes every `every` until the process ends.
+    pub fn spawn_refresher(&self, every: Duration) -> tokio::task::JoinHandle<()> {
+        let service = self.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                if let Err(error) = service.refresh().await {
+                    tracing::warn!(?error, "catalog refresh failed; serving the last snapshot");
+                }
+            }
+        })
+    }
+
+    pub fn categories(&self) -> CategoryTree {
+        self.snapshot().tree.clone()
+    }
+
+    pub fn list(&self, query: &ProductQuery) -> ApiResult<ProductList> {
+        let view = self.view();
+        listing::list(&view.catalog, &view.stock, query)
+    }
+
+    /// The product page, with stock read live from the database.
+    pub async fn product(&self, slug: &str) -> ApiResult<ProductDetail> {
+        let view = self.view();
+        let live = match view.catalog.product(slug) {
+            Some(_) => {
+                Stock::from_rows(store::catalog::load_product_stock(self.db.pool(), slug).await?)
+            }
+            None => Stock::default(),
+        };
+        detail::detail(&view.catalog, &view.stock, &live, slug)
+    }
+
+    pub fn suggestions(&self, text: &str) -> Suggestions {
+        let view = self.view();
+        detail::suggestions(&view.catalog, &view.stock, text)
+    }
+}

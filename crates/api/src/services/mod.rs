@@ -1,0 +1,3 @@
+//! Services: the shop's read models and workflows, between the routes and the store.
+
+pub mod catalog;

@@ -1,0 +1,101 @@
+//! Putting the server together: database, read models, middleware, listener.
+
+use std::future::Future;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::http::{HeaderName, Request, StatusCode};
+use axum::Router;
+use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Settings;
+use crate::db::Db;
+use crate::error::ApiError;
+use crate::routes;
+use crate::services::catalog::CatalogService;
+
+/// What every request handler can reach. Nothing here holds per-process state that another
+/// replica would need: the database is the source of truth, the rest are caches of it.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub catalog: CatalogService,
+}
+
+/// A server bound to its port, ready to run.
+pub struct Server {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+impl Server {
+    /// Connects, migrates, loads the catalog and binds (port 0 picks a free port).
+    pub async fn build(settings: &Settings) -> anyhow::Result<Server> {
+        let db = Db::connect(&settings.database.database_url).await?;
+        db.migrate().await?;
+        let catalog = CatalogService::load(db.clone()).await?;
+        catalog.spawn_refresher(Duration::from_millis(settings.catalog_refresh_ms.max(50)));
+        let state = AppState { db, catalog };
+        let listener = TcpListener::bind((settings.host.as_str(), settings.port))
+            .await
+            .with_context(|| format!("listening on {}:{}", settings.host, settings.port))?;
+        let router = app(state.clone(), settings);
+        Ok(Server {
+            listener,
+            router,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("serving")
+    }
+}
+
+/// The router with the middleware every request passes through.
+pub fn app(state: AppState, settings: &Settings) -> Router {
+    routes::router(state, &settings.dist_dir)
+        .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(|_| {
+            axum::response::IntoResponse::into_response(ApiError::Internal(anyhow::anyhow!(
+                "a request handler panicked"
+            )))
+        }))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+            let id = req
+                .headers()
+                .get(&REQUEST_ID)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}

@@ -1,0 +1,11 @@
+//! The only code that writes SQL. Each file is one area of the shop's data; functions take the
+//! pool or a transaction, so that a caller can make several changes atomically.
+
+pub mod catalog;
+
+/// Now, as stored: RFC 3339 UTC with fixed width, so that text order is time order.
+pub fn now_text() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    now.format(&time::format_description::well_known::Rfc3339)
+        .expect("a current UTC time always formats as RFC 3339")
+}

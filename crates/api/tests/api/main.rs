@@ -1,0 +1,8 @@
+//! The API suite: the real router on a real port over a real database, one fresh database per
+//! test. It runs unchanged on SQLite (default) and on PostgreSQL (`FOURFLOW_TEST_PG_URL`
+//! given and `FOURFLOW_TEST_BACKEND=postgres`); `cargo xtask test` runs it both ways.
+
+mod catalog;
+mod errors;
+mod platform;
+mod support;
