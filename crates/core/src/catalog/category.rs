@@ -6,7 +6,7 @@ use super::Slug;
 use crate::Localized;
 
 /// `GET /api/v1/categories`: the whole tree, roots in display order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CategoryTree {
     pub items: Vec<CategoryNode>,

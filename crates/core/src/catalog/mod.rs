@@ -18,5 +18,7 @@ pub use product::{
     Colour, ProductDetail, ProductImage, ProductSummary, Spec, StockLevel, Variant,
     LOW_STOCK_THRESHOLD,
 };
-pub use query::{ProductQuery, Sort, DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS};
+pub use query::{
+    encode_pairs, ProductQuery, Sort, DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS,
+};
 pub use variants::{OptionChoice, VariantPicker};

@@ -179,6 +179,21 @@ impl ProductQuery {
         encode_pairs(self.to_pairs())
     }
 
+    /// The keys [`ProductQuery::from_pairs`] reads, for callers that hold a map of them.
+    pub const KEYS: [&'static str; 11] = [
+        "q",
+        "category",
+        "sort",
+        "page",
+        "per_page",
+        "brand",
+        "size",
+        "colour",
+        "price_min",
+        "price_max",
+        "in_stock",
+    ];
+
     /// Whether any facet filter narrows the listing (for a "clear filters" control).
     pub fn has_filters(&self) -> bool {
         !self.brands.is_empty()

@@ -1,0 +1,165 @@
+//! Every word the storefront shows, in zh-TW (the default) and English.
+//!
+//! A locale is a `Strings` value: adding a string means adding a field, and the compiler then
+//! refuses to build until every language has it. Text that takes numbers is a function.
+
+mod en;
+mod zh_tw;
+
+use fourflow_core::catalog::Sort;
+use fourflow_core::{Locale, Localized, Money};
+use leptos::prelude::*;
+
+use crate::state::storage;
+
+pub struct Strings {
+    pub store_name: &'static str,
+    pub tagline: &'static str,
+    pub skip_to_content: &'static str,
+    pub main_nav: &'static str,
+    pub home: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub search_button: &'static str,
+    pub search_for: fn(&str) -> String,
+    pub suggestion_category: &'static str,
+    pub suggestion_product: &'static str,
+    pub other_language: &'static str,
+    pub other_language_label: &'static str,
+
+    pub hero_title: &'static str,
+    pub hero_text: &'static str,
+    pub hero_cta: &'static str,
+    pub shop_by_category: &'static str,
+    pub featured: &'static str,
+    pub new_arrivals: &'static str,
+    pub view_all: &'static str,
+    pub promises: [(&'static str, &'static str); 3],
+
+    pub results_count: fn(u32) -> String,
+    pub results_for: fn(&str) -> String,
+    pub search_title: &'static str,
+    pub no_results: &'static str,
+    pub no_results_hint: &'static str,
+    pub sort_label: &'static str,
+    pub sort: fn(Sort) -> &'static str,
+    pub filters: &'static str,
+    pub filters_count: fn(usize) -> String,
+    pub clear_filters: &'static str,
+    pub show_results: fn(u32) -> String,
+    pub close: &'static str,
+    pub facet_category: &'static str,
+    pub facet_brand: &'static str,
+    pub facet_size: &'static str,
+    pub facet_colour: &'static str,
+    pub facet_price: &'static str,
+    pub in_stock_only: &'static str,
+    pub price_range: fn(&str, Option<&str>) -> String,
+    pub pagination: &'static str,
+    pub previous_page: &'static str,
+    pub next_page: &'static str,
+    pub page_of: fn(u32, u32) -> String,
+
+    pub price_from: fn(&str) -> String,
+    pub on_sale: &'static str,
+    pub was_price: &'static str,
+    pub sold_out: &'static str,
+    pub in_stock: &'static str,
+    pub only_left: fn(u32) -> String,
+    pub size: &'static str,
+    pub colour: &'static str,
+    pub not_in_this_combination: &'static str,
+    pub sku: &'static str,
+    /// `Size：M`, `Colour: Navy`.
+    pub label_value: fn(&str, &str) -> String,
+    pub specs: &'static str,
+    pub description: &'static str,
+    pub related: &'static str,
+    pub breadcrumbs: &'static str,
+    pub gallery: &'static str,
+    pub show_image: fn(usize, usize) -> String,
+    pub colours_available: fn(usize) -> String,
+
+    pub loading: &'static str,
+    pub error_title: &'static str,
+    pub error_network: &'static str,
+    pub error_server: &'static str,
+    pub error_bad_link: &'static str,
+    pub retry: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub product_not_found: &'static str,
+    pub category_not_found: &'static str,
+    pub back_home: &'static str,
+    pub footer_about: &'static str,
+    pub footer_rights: &'static str,
+}
+
+/// The shopper's language: in context for every component, remembered across visits.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    locale: RwSignal<Locale>,
+}
+
+const STORAGE_KEY: &str = "fourflow.locale";
+
+impl I18n {
+    /// The shopper's remembered choice, else zh-TW: the shop's market speaks zh-TW whatever
+    /// language the browser was installed in, and English is one click away.
+    pub fn provide() -> I18n {
+        let remembered = storage::read_string(STORAGE_KEY).and_then(|t| Locale::from_tag(&t));
+        let i18n = I18n {
+            locale: RwSignal::new(remembered.unwrap_or_default()),
+        };
+        Effect::new(move |_| {
+            let locale = i18n.locale.get();
+            if let Some(root) = document().document_element() {
+                let _ = root.set_attribute("lang", locale.tag());
+            }
+        });
+        provide_context(i18n);
+        i18n
+    }
+
+    /// The current locale. Untracked: a change of language remounts the page (see
+    /// `app::App`) instead of every string being its own reactive closure, which keeps the
+    /// bundle small; the only tracked reader is [`I18n::watch`].
+    pub fn locale(&self) -> Locale {
+        self.locale.get_untracked()
+    }
+
+    /// The current locale, tracked: for the one view that remounts on a switch.
+    pub fn watch(&self) -> Locale {
+        self.locale.get()
+    }
+
+    pub fn set(&self, locale: Locale) {
+        storage::write_string(STORAGE_KEY, locale.tag());
+        self.locale.set(locale);
+    }
+
+    /// The strings of the current locale.
+    pub fn t(&self) -> &'static Strings {
+        strings(self.locale())
+    }
+
+    /// Catalog text in the current locale.
+    pub fn text(&self, text: &Localized) -> String {
+        text.get(self.locale()).clone()
+    }
+
+    pub fn money(&self, money: Money) -> String {
+        money.format(self.locale())
+    }
+}
+
+pub fn strings(locale: Locale) -> &'static Strings {
+    match locale {
+        Locale::ZhTw => &zh_tw::STRINGS,
+        Locale::En => &en::STRINGS,
+    }
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
