@@ -70,7 +70,10 @@ pub fn FacetPanel(
             let (min, max) = (bucket.min.amount, bucket.max.map(|m| m.amount));
             let label = {
                 let (lo, hi) = (bucket.min, bucket.max);
-                (i18n.t().price_range)(&i18n.money(lo), hi.map(|h| i18n.money(h)).as_deref())
+                (i18n.t().price_range)(
+                    &i18n.money(lo),
+                    hi.map(|h| i18n.money(h.whole_units())).as_deref(),
+                )
             };
             let selected = bucket.selected;
             view! {

@@ -85,6 +85,13 @@ impl Money {
             .map(|amount| Money::new(amount, self.currency))
     }
 
+    /// The amount without its minor part (NT$999.99 → NT$999), e.g. to label the top of a
+    /// price range whose bound is inclusive.
+    pub fn whole_units(self) -> Money {
+        let unit = self.currency.unit();
+        Money::new(self.amount - self.amount % unit, self.currency)
+    }
+
     /// How shoppers read a price: `NT$1,280`, or `NT$1,280.50` when there are cents.
     ///
     /// Both of our locales group thousands with commas and put the symbol first; the locale is a
@@ -132,6 +139,12 @@ mod tests {
             "NT$123,456,789"
         );
         assert_eq!(Money::twd(-50000).format(Locale::En), "-NT$500");
+    }
+
+    #[test]
+    fn drops_the_minor_part() {
+        assert_eq!(Money::twd(99999).whole_units(), Money::twd(99900));
+        assert_eq!(Money::twd(100000).whole_units(), Money::twd(100000));
     }
 
     #[test]

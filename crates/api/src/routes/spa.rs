@@ -85,12 +85,14 @@ fn cache_policy(path: &str, is_file: bool) -> &'static str {
     }
 }
 
-/// Trunk names built assets `name-<16 hex digits>[_bg].ext`: their content never changes.
+/// Trunk names built assets `name-<hash>[_bg].ext`, the hash a 64-bit number in hex without
+/// leading zeros (so usually 16 digits, sometimes fewer): their content never changes.
 fn is_hashed(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or_default();
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 #[cfg(test)]
@@ -104,6 +106,8 @@ mod tests {
             IMMUTABLE
         );
         assert_eq!(cache_policy("/style-0123456789abcdef.css", true), IMMUTABLE);
+        assert_eq!(cache_policy("/home-cc56c8282db3c47.css", true), IMMUTABLE);
+        assert_eq!(cache_policy("/icon-192.png", true), A_DAY);
         assert_eq!(cache_policy("/index.html", true), REVALIDATE);
         assert_eq!(cache_policy("/sw.js", true), REVALIDATE);
         assert_eq!(cache_policy("/products/floral-dress", false), REVALIDATE);

@@ -74,3 +74,60 @@ async fn shopper_urls_get_a_clear_answer_when_the_app_is_not_built() {
     assert_eq!(status, 404);
     assert!(body.as_str().unwrap().contains("cargo xtask run"));
 }
+
+#[tokio::test]
+async fn the_storefront_is_served_with_fallback_compression_and_caching() {
+    let dist = std::env::temp_dir().join(format!("fourflow-dist-{}", std::process::id()));
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><title>shop</title>",
+    )
+    .unwrap();
+    let wasm = "shop-0123456789abcdef_bg.wasm";
+    std::fs::write(dist.join(wasm), b"\0asm-plain").unwrap();
+    std::fs::write(dist.join(format!("{wasm}.br")), b"brotli-bytes").unwrap();
+    let app = TestApp::spawn_serving(dist.clone()).await;
+    let get = |path: &str, encoding: Option<&str>| {
+        let mut request = app.client.get(format!("{}{path}", app.base));
+        if let Some(encoding) = encoding {
+            request = request.header("accept-encoding", encoding);
+        }
+        request.send()
+    };
+
+    // Shopper URLs load the app, which routes in the browser.
+    for path in [
+        "/",
+        "/products/floral-midi-dress?sku=FMD-NAVY-S",
+        "/search?q=%E6%B4%8B%E8%A3%9D",
+    ] {
+        let response = get(path, None).await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        assert_eq!(response.headers()["cache-control"], "no-cache", "{path}");
+        assert!(response
+            .text()
+            .await
+            .unwrap()
+            .contains("<title>shop</title>"));
+    }
+    // Hashed assets are immutable and served precompressed to browsers that take brotli.
+    let response = get(&format!("/{wasm}"), Some("br, gzip")).await.unwrap();
+    assert_eq!(
+        response.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(response.headers()["content-encoding"], "br");
+    assert_eq!(response.bytes().await.unwrap().as_ref(), b"brotli-bytes");
+    let response = get(&format!("/{wasm}"), None).await.unwrap();
+    assert_eq!(response.bytes().await.unwrap().as_ref(), b"\0asm-plain");
+    // A missing file is a 404, not the app.
+    assert_eq!(
+        get("/missing-0123456789abcdef.js", None)
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let _ = std::fs::remove_dir_all(&dist);
+}

@@ -17,6 +17,11 @@ pub struct TestApp {
 impl TestApp {
     /// A server on port 0 over a fresh, migrated and seeded database.
     pub async fn spawn() -> TestApp {
+        TestApp::spawn_serving(std::env::temp_dir().join("fourflow-no-dist")).await
+    }
+
+    /// The same, serving the storefront files in `dist`.
+    pub async fn spawn_serving(dist: std::path::PathBuf) -> TestApp {
         let database = TestDatabase::create().await;
         let db = Db::connect(&database.url).await.expect("connect");
         db.migrate().await.expect("migrate");
@@ -24,7 +29,7 @@ impl TestApp {
         db.close().await;
 
         let mut settings = Settings::for_database(database.url.clone());
-        settings.dist_dir = std::env::temp_dir().join("fourflow-no-dist");
+        settings.dist_dir = dist;
         let server = Server::build(&settings).await.expect("build server");
         let base = format!("http://127.0.0.1:{}", server.port());
         let state = server.state().clone();
