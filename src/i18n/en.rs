@@ -32,6 +32,7 @@ pub const STRINGS: Strings = Strings {
         ("7-day returns", "Not happy? Send it back within seven days"),
     ],
 
+    results_heading: "Products",
     results_count: |n| if n == 1 { "1 product".into() } else { format!("{n} products") },
     results_for: |q| format!("Results for “{q}”"),
     search_title: "Search",

@@ -36,6 +36,7 @@ pub struct Strings {
     pub view_all: &'static str,
     pub promises: [(&'static str, &'static str); 3],
 
+    pub results_heading: &'static str,
     pub results_count: fn(u32) -> String,
     pub results_for: fn(&str) -> String,
     pub search_title: &'static str,

@@ -32,6 +32,7 @@ pub const STRINGS: Strings = Strings {
         ("七天鑑賞期", "收到不滿意，七天內可退貨"),
     ],
 
+    results_heading: "商品列表",
     results_count: |n| format!("共 {n} 件商品"),
     results_for: |q| format!("「{q}」的搜尋結果"),
     search_title: "搜尋",

@@ -162,6 +162,7 @@ fn Listing(
             <div class="listing-body">
                 <FacetPanel facets=list.facets query=query total on_change=apply category_href open=filters_open/>
                 <div class="listing-results">
+                    <h2 class="visually-hidden">{i18n.t().results_heading}</h2>
                     {if empty {
                         view! {
                             <div class="empty-state">

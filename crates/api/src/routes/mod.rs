@@ -41,12 +41,13 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 pub fn router(state: AppState, dist_dir: &Path) -> Router {
     let (api, spec) = api();
+    let storefront = spa::service(dist_dir, state.catalog.clone());
     api.route("/api/openapi.json", get(move || async move { Json(spec) }))
         .route(
             "/api/{*rest}",
             any(|| async { ApiError::not_found("API route") }),
         )
         .merge(health::router())
-        .fallback_service(spa::service(dist_dir))
+        .fallback_service(storefront)
         .with_state(state)
 }

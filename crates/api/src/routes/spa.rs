@@ -1,18 +1,22 @@
 //! The storefront itself: Trunk's `dist/` served with precompressed brotli/gzip, hashed assets
 //! cached for a year, and every other path answered with `index.html` so that shopper URLs
-//! (`/products/…`, `/search?q=…`) load the app, which routes in the browser.
+//! (`/products/…`, `/search?q=…`) load the app, which routes in the browser. A product URL's
+//! shell carries that product's title and OpenGraph tags, for link previews.
 
 use std::convert::Infallible;
 use std::path::Path;
 
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, HOST};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use tower::service_fn;
 use tower::util::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
+
+use crate::services::catalog::CatalogService;
+use crate::services::link_preview;
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// Always revalidate: the shell and the service worker must pick up a new release at once.
@@ -21,6 +25,7 @@ const A_DAY: &str = "public, max-age=86400";
 
 pub fn service(
     dist: &Path,
+    catalog: CatalogService,
 ) -> impl tower::Service<Request, Response = Response, Error = Infallible, Future: Send> + Clone + Send
 {
     let index = dist.join("index.html");
@@ -34,12 +39,17 @@ pub fn service(
     service_fn(move |req: Request| {
         let files = files.clone();
         let shell = shell.clone();
+        let catalog = catalog.clone();
+        let index = index.clone();
         async move {
             let path = req.uri().path().to_owned();
             let is_file = path
                 .rsplit('/')
                 .next()
                 .is_some_and(|name| name.contains('.'));
+            if let Some(page) = product_preview(origin(&req), &path, &index, &catalog).await {
+                return Ok(page);
+            }
             let mut response = if is_file {
                 files.oneshot(req).await.map(IntoResponse::into_response)
             } else {
@@ -57,6 +67,42 @@ pub fn service(
             Ok(response)
         }
     })
+}
+
+/// The shell with the product's head, for `/products/{slug}` of a product that exists.
+async fn product_preview(
+    origin: Option<String>,
+    path: &str,
+    index: &Path,
+    catalog: &CatalogService,
+) -> Option<Response> {
+    let slug = path.strip_prefix("/products/")?;
+    let origin = origin?;
+    let html = tokio::fs::read_to_string(index).await.ok()?;
+    let snapshot = catalog.snapshot();
+    let product = snapshot.product(slug)?;
+    let page = link_preview::product_page(&html, &product.detail, &origin);
+    Some(
+        (
+            [
+                (CONTENT_TYPE, "text/html; charset=utf-8"),
+                (CACHE_CONTROL, REVALIDATE),
+            ],
+            page,
+        )
+            .into_response(),
+    )
+}
+
+/// `scheme://host` as the shopper reached us (through a proxy that says so, or directly).
+fn origin(req: &Request) -> Option<String> {
+    let host = req.headers().get(HOST)?.to_str().ok()?;
+    let scheme = req
+        .headers()
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("http");
+    Some(format!("{scheme}://{host}"))
 }
 
 fn not_found(is_file: bool) -> Response {

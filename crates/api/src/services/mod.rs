@@ -1,3 +1,4 @@
 //! Services: the shop's read models and workflows, between the routes and the store.
 
 pub mod catalog;
+pub mod link_preview;

@@ -81,7 +81,8 @@ async fn the_storefront_is_served_with_fallback_compression_and_caching() {
     std::fs::create_dir_all(&dist).unwrap();
     std::fs::write(
         dist.join("index.html"),
-        "<!doctype html><title>shop</title>",
+        "<!doctype html><html><head><title>shop | tagline</title>\
+         <meta name=\"description\" content=\"the shop\"></head><body></body></html>",
     )
     .unwrap();
     let wasm = "shop-0123456789abcdef_bg.wasm";
@@ -109,7 +110,7 @@ async fn the_storefront_is_served_with_fallback_compression_and_caching() {
             .text()
             .await
             .unwrap()
-            .contains("<title>shop</title>"));
+            .starts_with("<!doctype html>"));
     }
     // Hashed assets are immutable and served precompressed to browsers that take brotli.
     let response = get(&format!("/{wasm}"), Some("br, gzip")).await.unwrap();
@@ -121,6 +122,25 @@ async fn the_storefront_is_served_with_fallback_compression_and_caching() {
     assert_eq!(response.bytes().await.unwrap().as_ref(), b"brotli-bytes");
     let response = get(&format!("/{wasm}"), None).await.unwrap();
     assert_eq!(response.bytes().await.unwrap().as_ref(), b"\0asm-plain");
+    // A product's URL carries its title and OpenGraph tags for link previews.
+    let html = get("/products/floral-midi-dress", None)
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("<title>碎花中長洋裝 | shop</title>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<meta property=\"og:title\" content=\"碎花中長洋裝\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!("content=\"{}/demo/products/", app.base)),
+        "{html}"
+    );
     // A missing file is a 404, not the app.
     assert_eq!(
         get("/missing-0123456789abcdef.js", None)
