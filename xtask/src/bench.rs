@@ -1,0 +1,288 @@
+//! `cargo xtask bench`: figures anyone can rerun — the shopper's bundle size, then latency and
+//! throughput of the release server under load — printed against the targets, never asserted
+//! in tests (timings vary by machine; a ratio to a baseline measured in the same run does not,
+//! much).
+//!
+//! Each endpoint is a [`Scenario`]: requests to rotate through and targets to check. The first
+//! scenario is the baseline (`/healthz`: the cost of the HTTP stack alone). Adding an endpoint
+//! (cart quote, checkout under contention) is adding one entry to [`scenarios`].
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use clap::Args;
+
+use crate::load::{self, Measurement, Request};
+use crate::server::RunningServer;
+use crate::tools::Toolbox;
+use crate::{build, bundle, process};
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// How long to measure each scenario, in seconds (after a warm-up of up to 1 s).
+    #[arg(long, default_value_t = 10)]
+    seconds: u64,
+    /// Concurrent keep-alive connections.
+    #[arg(long, default_value_t = 64)]
+    connections: usize,
+    /// Measure what was built last (dist/ and target/release/fourflow) without building again.
+    #[arg(long)]
+    skip_build: bool,
+}
+
+/// An endpoint under load: the requests it rotates through and what it should achieve.
+struct Scenario {
+    name: &'static str,
+    requests: Vec<Request>,
+    targets: Vec<Target>,
+}
+
+enum Target {
+    /// The 99th percentile latency is at most this.
+    P99AtMost(Duration),
+    /// Throughput is at least this share of the baseline's.
+    ShareOfBaseline(f64),
+}
+
+/// The product list's queries: what shoppers do most — browse all, a category, a short CJK
+/// search (洋裝, the case trigram indexes miss), a sorted second page, facet filters.
+const PRODUCT_QUERIES: [&str; 5] = [
+    "/api/v1/products",
+    "/api/v1/products?category=apparel",
+    "/api/v1/products?q=%E6%B4%8B%E8%A3%9D",
+    "/api/v1/products?sort=price_asc&page=2",
+    "/api/v1/products?size=M&in_stock=1",
+];
+
+/// The scenarios, baseline first.
+fn scenarios() -> Vec<Scenario> {
+    vec![
+        Scenario {
+            name: "/healthz",
+            requests: vec![Request::get("/healthz")],
+            targets: vec![],
+        },
+        Scenario {
+            name: "/api/v1/products",
+            requests: PRODUCT_QUERIES.iter().map(|p| Request::get(p)).collect(),
+            targets: vec![
+                Target::P99AtMost(Duration::from_millis(10)),
+                Target::ShareOfBaseline(0.40),
+            ],
+        },
+    ]
+}
+
+const BENCH_DIR: &str = "target/bench";
+const DATABASE_URL: &str = "sqlite:target/bench/fourflow.db";
+
+pub fn run(root: &Path, args: BenchArgs) -> Result<()> {
+    if args.seconds == 0 || args.connections == 0 {
+        bail!("--seconds and --connections must be at least 1");
+    }
+    let toolbox = Toolbox::new(root);
+    let dist = build::dist_dir(root);
+    let binary = if args.skip_build {
+        build::existing_server(root)?
+    } else {
+        build::web_app(&toolbox)?;
+        build::server(&toolbox)?
+    };
+
+    crate::step("the shopper's bundle (what a phone downloads before the app starts)");
+    match bundle::report(&dist) {
+        Ok(()) => {}
+        Err(error) if args.skip_build => println!("    not measured: {error:#}"),
+        Err(error) => return Err(error),
+    }
+
+    crate::step("a fresh demo database under target/bench/");
+    let dir = root.join(BENCH_DIR);
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    for file in ["fourflow.db", "fourflow.db-wal", "fourflow.db-shm"] {
+        let _ = std::fs::remove_file(dir.join(file));
+    }
+    process::run(
+        toolbox
+            .command(&binary)
+            .args(["seed", "--database-url", DATABASE_URL]),
+    )?;
+
+    crate::step("starting the release server on a free port");
+    let server = RunningServer::start(
+        &toolbox,
+        &binary,
+        DATABASE_URL,
+        &dist,
+        &dir.join("server.log"),
+    )?;
+    let client_threads = client_threads();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(client_threads)
+        .enable_all()
+        .build()?;
+    let scenarios = scenarios();
+    let measured = runtime.block_on(measure_all(&server, &scenarios, &args))?;
+    drop(server);
+
+    println!(
+        "\n==> results: {} s per scenario, {} keep-alive connections, load generator on {} \
+         thread(s) of this machine's {} (compare rows within a run, not across machines)",
+        args.seconds,
+        args.connections,
+        client_threads,
+        cores()
+    );
+    print_table(&scenarios, &measured);
+    print_targets(&scenarios, &measured);
+    Ok(())
+}
+
+/// Readiness, then for each scenario: one checked request per query, a warm-up, the run.
+async fn measure_all(
+    server: &RunningServer,
+    scenarios: &[Scenario],
+    args: &BenchArgs,
+) -> Result<Vec<Measurement>> {
+    wait_ready(server.addr).await?;
+    let duration = Duration::from_secs(args.seconds);
+    let warm_up = duration.min(Duration::from_secs(1));
+    let mut results = Vec::new();
+    for scenario in scenarios {
+        for request in &scenario.requests {
+            let (status, body) = load::send_once(server.addr, request).await?;
+            if !status.is_success() {
+                let body = String::from_utf8_lossy(&body);
+                bail!(
+                    "{} {} answered {status} before the bench even started: {}",
+                    request.method,
+                    request.path,
+                    body.chars().take(300).collect::<String>()
+                );
+            }
+        }
+        println!(
+            "    {}: warming up {warm_up:?}, then measuring {duration:?}…",
+            scenario.name
+        );
+        load::measure(server.addr, &scenario.requests, args.connections, warm_up).await;
+        let measured =
+            load::measure(server.addr, &scenario.requests, args.connections, duration).await;
+        results.push(measured);
+    }
+    Ok(results)
+}
+
+/// Waits for `/readyz` (the server answers and reaches its database).
+async fn wait_ready(addr: SocketAddr) -> Result<()> {
+    let started = Instant::now();
+    let readyz = Request::get("/readyz");
+    loop {
+        match load::send_once(addr, &readyz).await {
+            Ok((status, _)) if status.is_success() => return Ok(()),
+            _ if started.elapsed() > Duration::from_secs(30) => {
+                bail!(
+                    "the server at {addr} was not ready within 30 s (see target/bench/server.log)"
+                )
+            }
+            _ => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+}
+
+fn print_table(scenarios: &[Scenario], measured: &[Measurement]) {
+    let baseline = measured.first().map_or(0.0, Measurement::per_second);
+    let header = [
+        "scenario", "requests", "req/s", "p50", "p90", "p99", "max", "errors", "vs base",
+    ]
+    .map(str::to_owned);
+    let rows: Vec<[String; 9]> = scenarios
+        .iter()
+        .zip(measured)
+        .map(|(scenario, m)| {
+            [
+                scenario.name.to_owned(),
+                m.requests().to_string(),
+                format!("{:.0}", m.per_second()),
+                ms(m.percentile(50.0)),
+                ms(m.percentile(90.0)),
+                ms(m.percentile(99.0)),
+                ms(m.max()),
+                m.errors.to_string(),
+                percent(m.per_second(), baseline),
+            ]
+        })
+        .collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|i| {
+            rows.iter()
+                .chain([&header])
+                .map(|row| row[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for row in [&header].into_iter().chain(&rows) {
+        let mut line = format!("    {:<w$}", row[0], w = widths[0]);
+        for (cell, width) in row.iter().zip(&widths).skip(1) {
+            line.push_str(&format!("  {cell:>width$}"));
+        }
+        println!("{line}");
+    }
+}
+
+fn print_targets(scenarios: &[Scenario], measured: &[Measurement]) {
+    let (Some(base_scenario), Some(base)) = (scenarios.first(), measured.first()) else {
+        return;
+    };
+    println!("\n==> targets");
+    for (scenario, m) in scenarios.iter().zip(measured) {
+        for target in &scenario.targets {
+            let (goal, actual, met) = match *target {
+                Target::P99AtMost(limit) => (
+                    format!("p99 ≤ {}", ms(limit)),
+                    ms(m.percentile(99.0)),
+                    m.percentile(99.0) <= limit,
+                ),
+                Target::ShareOfBaseline(share) => (
+                    format!(
+                        "≥ {:.0}% of {} throughput",
+                        share * 100.0,
+                        base_scenario.name
+                    ),
+                    percent(m.per_second(), base.per_second()),
+                    m.per_second() >= share * base.per_second(),
+                ),
+            };
+            let verdict = if met { "PASS" } else { "MISS" };
+            println!("    {}: {goal} → {actual}  {verdict}", scenario.name);
+        }
+    }
+    if measured.iter().any(|m| m.errors > 0) {
+        println!("    note: some requests failed (errors column); see target/bench/server.log");
+    }
+}
+
+fn ms(duration: Duration) -> String {
+    format!("{:.2} ms", duration.as_secs_f64() * 1000.0)
+}
+
+fn percent(value: f64, of: f64) -> String {
+    if of > 0.0 {
+        format!("{:.0}%", value / of * 100.0)
+    } else {
+        "-".to_owned()
+    }
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// The load generator shares the machine with the server: it gets half the cores (at least
+/// one), so that the server, not the client, is what runs out first.
+fn client_threads() -> usize {
+    (cores() / 2).max(1)
+}

@@ -1,0 +1,114 @@
+//! The shopper's bundle: what a phone downloads before the app can start — the wasm and its
+//! JavaScript glue, both under hashed names in `dist/` — raw, gzip and brotli, against the
+//! budget (DESIGN: ≤ 200 KB brotli; the largest paint of a CSR app waits for this download).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+use crate::build::kib;
+use crate::compress::{self, Sizes};
+
+/// 200 KB of brotli for wasm + JS, in bytes (KB = 1024 bytes, as [`kib`] prints them).
+pub const BUDGET_BROTLI: u64 = 200 * 1024;
+
+/// Prints the bundle table and the verdict against the budget.
+pub fn report(dist: &Path) -> Result<()> {
+    let (wasm, js) = find(dist)?;
+    let mut rows = Vec::new();
+    let mut total = Sizes::default();
+    for file in [&wasm, &js] {
+        let sizes = compress::sizes(file)?;
+        total += sizes;
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        rows.push((name.into_owned(), sizes));
+    }
+    rows.push(("total".to_owned(), total));
+    let width = rows.iter().map(|(name, _)| name.len()).max().unwrap_or(0);
+    println!(
+        "    {:<width$}  {:>10}  {:>10}  {:>10}",
+        "file", "raw", "gzip", "brotli"
+    );
+    for (name, sizes) in &rows {
+        println!(
+            "    {name:<width$}  {:>10}  {:>10}  {:>10}",
+            kib(sizes.raw),
+            kib(sizes.gzip),
+            kib(sizes.brotli)
+        );
+    }
+    let verdict = if total.brotli <= BUDGET_BROTLI {
+        "PASS"
+    } else {
+        "OVER"
+    };
+    println!(
+        "    target: wasm + js ≤ {} brotli → {} ({verdict})",
+        kib(BUDGET_BROTLI),
+        kib(total.brotli)
+    );
+    Ok(())
+}
+
+/// The wasm file and its glue in `dist/`.
+fn find(dist: &Path) -> Result<(PathBuf, PathBuf)> {
+    let names: Vec<String> = std::fs::read_dir(dist)
+        .with_context(|| format!("reading {}", dist.display()))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .collect();
+    let (wasm, js) = pick(&names)?;
+    Ok((dist.join(wasm), dist.join(js)))
+}
+
+/// Trunk names them `<crate>-<hash>_bg.wasm` and `<crate>-<hash>.js`; other `.js` files (a
+/// service worker, say) are not the glue.
+fn pick(names: &[String]) -> Result<(String, String)> {
+    let wasm: Vec<&String> = names.iter().filter(|n| n.ends_with(".wasm")).collect();
+    let [wasm] = wasm.as_slice() else {
+        bail!(
+            "expected one .wasm file in dist/, found {}: rebuild with `cargo xtask bench`",
+            wasm.len()
+        );
+    };
+    let stem = wasm.trim_end_matches(".wasm");
+    let glue = format!("{}.js", stem.strip_suffix("_bg").unwrap_or(stem));
+    if !names.contains(&glue) {
+        bail!("dist/ has {wasm} but not its JavaScript glue {glue}");
+    }
+    Ok(((*wasm).clone(), glue))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn picks_the_hashed_wasm_and_its_glue_not_other_scripts() {
+        let dist = names(&[
+            "index.html",
+            "sw.js",
+            "fourflow-web-3f2a9c_bg.wasm",
+            "fourflow-web-3f2a9c_bg.wasm.br",
+            "fourflow-web-3f2a9c.js",
+            "fourflow-web-3f2a9c.js.gz",
+        ]);
+        assert_eq!(
+            pick(&dist).unwrap(),
+            (
+                "fourflow-web-3f2a9c_bg.wasm".to_owned(),
+                "fourflow-web-3f2a9c.js".to_owned()
+            )
+        );
+    }
+
+    #[test]
+    fn fails_without_exactly_one_wasm_or_without_glue() {
+        assert!(pick(&names(&["index.html"])).is_err());
+        assert!(pick(&names(&["a_bg.wasm", "b_bg.wasm", "a.js", "b.js"])).is_err());
+        assert!(pick(&names(&["a_bg.wasm", "sw.js"])).is_err());
+    }
+}

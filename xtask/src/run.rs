@@ -1,0 +1,86 @@
+//! `cargo xtask run`: from a fresh clone to an open shop in one command — install what is
+//! missing, build the app and the server in release mode, seed the demo store, serve.
+
+use std::path::Path;
+
+use anyhow::Result;
+use clap::Args;
+
+use crate::build;
+use crate::process;
+use crate::tools::Toolbox;
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Port to serve on (0 picks a free one).
+    #[arg(long, env = "FOURFLOW_PORT", default_value_t = 8080)]
+    port: u16,
+    /// Database to seed and serve; a relative SQLite path is relative to the repository root.
+    #[arg(
+        long,
+        env = "FOURFLOW_DATABASE_URL",
+        default_value = "sqlite:data/fourflow.db"
+    )]
+    database_url: String,
+    /// Serve what was built last (dist/ and target/release/fourflow) without building again.
+    #[arg(long)]
+    skip_build: bool,
+}
+
+impl RunArgs {
+    /// Whether this run builds (and so precompresses the app).
+    pub fn builds(&self) -> bool {
+        !self.skip_build
+    }
+}
+
+pub fn run(root: &Path, args: RunArgs) -> Result<()> {
+    let toolbox = Toolbox::new(root);
+    let server = if args.skip_build {
+        let dist = build::dist_dir(root);
+        if !dist.join("index.html").is_file() {
+            println!(
+                "warning: {} has no index.html: the API will answer but the shop will not show \
+                 (drop --skip-build to build it)",
+                dist.display()
+            );
+        }
+        build::existing_server(root)?
+    } else {
+        build::web_app(&toolbox)?;
+        build::server(&toolbox)?
+    };
+
+    crate::step("writing the demo store (migrates first; safe to repeat: existing data is kept)");
+    process::run(
+        toolbox
+            .command(&server)
+            .args(["seed", "--database-url", &args.database_url]),
+    )?;
+
+    let host = std::env::var("FOURFLOW_HOST").unwrap_or_else(|_| "127.0.0.1".into());
+    let place = match args.port {
+        0 => format!("{host}, on a free port"),
+        port => format!("http://{host}:{port}"),
+    };
+    crate::step(&format!(
+        "starting Fourflow on {place} with {} (it prints its address when open; Ctrl-C stops it)",
+        args.database_url
+    ));
+    let mut serve = toolbox.command(&server);
+    serve.args([
+        "serve",
+        "--port",
+        &args.port.to_string(),
+        "--database-url",
+        &args.database_url,
+        "--dist-dir",
+        "dist",
+    ]);
+    if std::env::var_os("FOURFLOW_LOG_FORMAT").is_none() {
+        // Someone is watching this terminal: readable lines, not the JSON meant for collectors.
+        serve.env("FOURFLOW_LOG_FORMAT", "pretty");
+    }
+    // Become the server: Ctrl-C and its exit code then reach it and come from it directly.
+    Err(process::replace(&mut serve))
+}
