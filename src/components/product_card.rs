@@ -62,18 +62,9 @@ pub fn ProductCard(product: ProductSummary) -> impl IntoView {
         <article class="product-card" class:sold-out=!in_stock>
             <a href=href class="card-link">
                 <div class="card-image">
-                    {image.map(|img| {
-                        let alt = img.alt.clone();
-                        view! {
-                            <img
-                                src=img.src
-                                width=img.width
-                                height=img.height
-                                loading="lazy"
-                                decoding="async"
-                                alt=i18n.text(&alt)
-                            />
-                        }
+                    // The title beside it names the product: the picture's alt stays empty.
+                    {image.map(|img| view! {
+                        <img src=img.src width=img.width height=img.height loading="lazy" decoding="async" alt=""/>
                     })}
                     {(!in_stock).then(|| view! { <span class="badge badge-muted">{i18n.t().sold_out}</span> })}
                     {(in_stock && on_sale).then(|| view! { <span class="badge badge-sale">{i18n.t().on_sale}</span> })}

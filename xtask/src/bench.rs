@@ -72,6 +72,21 @@ fn scenarios() -> Vec<Scenario> {
                 Target::ShareOfBaseline(0.40),
             ],
         },
+        // The server remembers the JSON of listings it has answered (until the catalog or
+        // stock changes). Every request here is a query not asked before — past what it
+        // remembers — so this row is the cost of computing a listing: search, filters, facet
+        // counts, sort and serialisation.
+        Scenario {
+            name: "/api/v1/products, never the same query",
+            requests: (0..4096)
+                .map(|n| {
+                    let base = PRODUCT_QUERIES[n % PRODUCT_QUERIES.len()];
+                    let join = if base.contains('?') { '&' } else { '?' };
+                    Request::get(&format!("{base}{join}price_max={}", 1_000_000 + n))
+                })
+                .collect(),
+            targets: vec![],
+        },
     ]
 }
 

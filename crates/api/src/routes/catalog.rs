@@ -2,7 +2,9 @@
 //! search suggestions.
 
 use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
+use axum::response::IntoResponse;
 use axum::Json;
 use fourflow_core::catalog::{CategoryTree, ProductDetail, ProductList, ProductQuery, Suggestions};
 use fourflow_core::ErrorBody;
@@ -52,8 +54,9 @@ async fn categories(State(state): State<AppState>) -> Json<CategoryTree> {
 async fn products(
     State(state): State<AppState>,
     ListingQuery(query): ListingQuery,
-) -> ApiResult<Json<ProductList>> {
-    state.catalog.list(&query).map(Json)
+) -> ApiResult<impl IntoResponse> {
+    let json = state.catalog.list_json(&query)?;
+    Ok(([(CONTENT_TYPE, "application/json")], json))
 }
 
 /// One product with its variants, live stock, specs and related products.

@@ -367,6 +367,12 @@ async fn stock_is_live_on_the_product_page_and_fresh_in_listings() {
         .find(|p| p.variants.len() == 1 && p.variants[0].stock > 0)
         .unwrap();
     let sku = product.variants[0].sku.as_str();
+    let listing = format!(
+        "/api/v1/products?per_page=60&in_stock=1&category={}",
+        product.category
+    );
+    // Asked once before the change: the listing is remembered, and must not be served stale.
+    assert!(slugs(&app.ok(&listing).await).contains(&product.slug.to_string()));
     app.sql(&format!(
         "UPDATE variants SET reserved = on_hand WHERE sku = '{sku}'"
     ))
@@ -375,13 +381,7 @@ async fn stock_is_live_on_the_product_page_and_fresh_in_listings() {
     let page = app.ok(&format!("/api/v1/products/{}", product.slug)).await;
     assert_eq!(page["variants"][0]["stock"]["status"], "out_of_stock");
     app.state.catalog.refresh().await.unwrap();
-    let list = app
-        .ok(&format!(
-            "/api/v1/products?per_page=60&in_stock=1&category={}",
-            product.category
-        ))
-        .await;
-    assert!(!slugs(&list).contains(&product.slug.to_string()));
+    assert!(!slugs(&app.ok(&listing).await).contains(&product.slug.to_string()));
 }
 
 #[tokio::test]

@@ -15,8 +15,8 @@ pub use listing::{
     SuggestionKind, Suggestions,
 };
 pub use product::{
-    Colour, ProductDetail, ProductImage, ProductSummary, Spec, StockLevel, Variant,
-    LOW_STOCK_THRESHOLD,
+    Colour, ProductDetail, ProductImage, ProductSummary, Spec, StockLevel, Swatch, Thumbnail,
+    Variant, LOW_STOCK_THRESHOLD,
 };
 pub use query::{
     encode_pairs, ProductQuery, Sort, DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS,

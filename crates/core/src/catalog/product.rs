@@ -79,7 +79,25 @@ pub struct Variant {
     pub image: Option<u32>,
 }
 
-/// A product as a card in a listing.
+/// A colour as a dot on a product card.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Swatch {
+    pub code: String,
+    pub hex: String,
+}
+
+/// A picture on a product card. It has no alt text of its own: the card's title is right
+/// beside it, and a screen reader should not read the name twice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Thumbnail {
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A product as a card in a listing: only what the card shows, since a listing carries many.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ProductSummary {
@@ -87,7 +105,7 @@ pub struct ProductSummary {
     pub title: Localized,
     pub brand: String,
     pub category: Slug,
-    pub image: Option<ProductImage>,
+    pub image: Option<Thumbnail>,
     /// The lowest variant price ("from NT$…").
     pub price: Money,
     /// The "was" price of that cheapest variant, when on sale.
@@ -95,8 +113,8 @@ pub struct ProductSummary {
     /// True when the variants do not all cost the same.
     pub price_varies: bool,
     pub in_stock: bool,
-    /// Swatches of the colours on offer.
-    pub colours: Vec<Colour>,
+    /// The colours on offer.
+    pub colours: Vec<Swatch>,
     /// The SKU to add to a cart straight from the listing, when there is only one variant.
     pub single_sku: Option<Sku>,
 }

@@ -114,8 +114,7 @@ pub fn list(catalog: &Catalog, stock: &Stock, query: &ProductQuery) -> ApiResult
 
 /// The card as this query sees it: live stock, and the price of the variants that matched.
 fn summary(p: &ProductRecord, filter: &Filter) -> ProductSummary {
-    let mut summary = p.summary.clone();
-    summary.in_stock = p.variants().iter().any(|v| filter.stock.available(v) > 0);
+    let mut summary = filter.stock.summary(p);
     if let Some(cheapest) = filter.variants(p, None).min_by_key(|v| v.price.amount) {
         summary.price = cheapest.price;
         summary.compare_at = cheapest.compare_at;

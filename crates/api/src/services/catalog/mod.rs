@@ -14,21 +14,26 @@ mod listing;
 mod snapshot;
 
 use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use fourflow_core::catalog::{
-    CategoryTree, ProductDetail, ProductList, ProductQuery, ProductSummary, Suggestions, Variant,
+    CategoryTree, ProductDetail, ProductQuery, ProductSummary, Suggestions, Variant,
 };
 
 pub use snapshot::Catalog;
+
+use axum::body::Bytes;
 
 use crate::db::Db;
 use crate::error::ApiResult;
 use crate::store;
 
+/// Listings remembered per view; past this many distinct queries the memory starts afresh.
+const REMEMBERED_LISTINGS: usize = 1024;
+
 /// Units available per SKU, as last read.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Stock(HashMap<String, u32>);
 
 impl Stock {
@@ -56,6 +61,20 @@ impl Stock {
 struct View {
     catalog: Arc<Catalog>,
     stock: Arc<Stock>,
+    /// Listings already answered from this very catalog and stock, as JSON. Shoppers ask the
+    /// same few listings over and over (a department's first page), and a new view starts
+    /// with an empty memory, so nothing stale is ever served.
+    listings: Arc<Mutex<HashMap<ProductQuery, Bytes>>>,
+}
+
+impl View {
+    fn new(catalog: Arc<Catalog>, stock: Arc<Stock>) -> View {
+        View {
+            catalog,
+            stock,
+            listings: Arc::default(),
+        }
+    }
 }
 
 /// Shared by every request; cheap to clone.
@@ -70,10 +89,7 @@ impl CatalogService {
     pub async fn load(db: Db) -> anyhow::Result<CatalogService> {
         let rows = store::catalog::load(&db).await?;
         let stock = Stock::from_rows(store::catalog::load_stock(db.pool()).await?);
-        let view = View {
-            catalog: Arc::new(Catalog::build(rows)),
-            stock: Arc::new(stock),
-        };
+        let view = View::new(Arc::new(Catalog::build(rows)), Arc::new(stock));
         Ok(CatalogService {
             db,
             view: Arc::new(RwLock::new(view)),
@@ -92,17 +108,18 @@ impl CatalogService {
     /// call it after committing so that their change is visible at once; other replicas pick
     /// it up on their next tick.
     pub async fn refresh(&self) -> anyhow::Result<()> {
-        let current = self.snapshot();
+        let current = self.view();
         let version = store::catalog::version(self.db.pool()).await?;
-        let catalog = if version != current.version {
+        let stock = Stock::from_rows(store::catalog::load_stock(self.db.pool()).await?);
+        if version == current.catalog.version && stock == *current.stock {
+            return Ok(()); // keep the view, and the listings it remembers
+        }
+        let catalog = if version != current.catalog.version {
             Arc::new(Catalog::build(store::catalog::load(&self.db).await?))
         } else {
-            current
+            current.catalog
         };
-        let stock = Arc::new(Stock::from_rows(
-            store::catalog::load_stock(self.db.pool()).await?,
-        ));
-        *self.view.write().expect("catalog lock poisoned") = View { catalog, stock };
+        *self.view.write().expect("catalog lock poisoned") = View::new(catalog, Arc::new(stock));
         Ok(())
     }
 
@@ -125,9 +142,26 @@ impl CatalogService {
         self.snapshot().tree.clone()
     }
 
-    pub fn list(&self, query: &ProductQuery) -> ApiResult<ProductList> {
+    /// The listing as JSON, from memory when this view has answered the same query before.
+    pub fn list_json(&self, query: &ProductQuery) -> ApiResult<Bytes> {
         let view = self.view();
-        listing::list(&view.catalog, &view.stock, query)
+        let remembered = view
+            .listings
+            .lock()
+            .expect("listings lock poisoned")
+            .get(query)
+            .cloned();
+        if let Some(json) = remembered {
+            return Ok(json);
+        }
+        let list = listing::list(&view.catalog, &view.stock, query)?;
+        let json = Bytes::from(serde_json::to_vec(&list).map_err(anyhow::Error::from)?);
+        let mut listings = view.listings.lock().expect("listings lock poisoned");
+        if listings.len() >= REMEMBERED_LISTINGS {
+            listings.clear();
+        }
+        listings.insert(query.clone(), json.clone());
+        Ok(json)
     }
 
     /// The product page, with stock read live from the database.

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use fourflow_core::catalog::{
     CategoryNode, CategoryRef, CategoryTree, Colour, ProductDetail, ProductImage, ProductSummary,
-    Sku, Slug, Spec, StockLevel, Variant,
+    Sku, Slug, Spec, StockLevel, Swatch, Thumbnail, Variant,
 };
 use fourflow_core::{Currency, Localized, Money};
 
@@ -209,12 +209,22 @@ impl Catalog {
                 },
                 brand: row.brand.clone(),
                 category: categories[category].slug.clone(),
-                image: images.first().cloned(),
+                image: images.first().map(|img| Thumbnail {
+                    src: img.src.clone(),
+                    width: img.width,
+                    height: img.height,
+                }),
                 price: cheapest.price,
                 compare_at: cheapest.compare_at,
                 price_varies: variants.iter().any(|v| v.price != cheapest.price),
                 in_stock: variants.iter().any(|v| v.available > 0),
-                colours: colours_on_offer.clone(),
+                colours: colours_on_offer
+                    .iter()
+                    .map(|c| Swatch {
+                        code: c.code.clone(),
+                        hex: c.hex.clone(),
+                    })
+                    .collect(),
                 single_sku: (variants.len() == 1).then(|| variants[0].sku.clone()),
             };
             let detail = ProductDetail {
