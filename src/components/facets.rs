@@ -181,7 +181,12 @@ pub fn FacetPanel(
 
     view! {
         <div class="facet-backdrop" class:open=move || open.get() on:click=move |_| open.set(false)></div>
-        <aside class="facets" class:open=move || open.get() aria-label=i18n.t().filters>
+        <aside
+            class="facets"
+            class:open=move || open.get()
+            aria-label=i18n.t().filters
+            on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }
+        >
             <div class="facets-head">
                 <h2>{i18n.t().filters}</h2>
                 <button type="button" class="icon-button" on:click=move |_| open.set(false)

@@ -166,7 +166,7 @@ pub fn SearchBox() -> impl IntoView {
                     class:active=move || active.get() == Some(last)
                 >
                     <a href=search_href() tabindex="-1" on:mousedown=|ev| ev.prevent_default() on:click=move |_| open.set(false)>
-                        {(i18n.t().search_for)(text.get().trim())}
+                        {move || (i18n.t().search_for)(text.get().trim())}
                     </a>
                 </li>
             };

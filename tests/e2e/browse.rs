@@ -39,6 +39,10 @@ async fn find_a_dress(viewport: Viewport) {
     tab.wait_for(".suggestions .suggestion-label").await;
     let suggested = tab.texts(".suggestion-label").await;
     assert!(
+        tab.text(".suggestion-search").await.contains("洋裝"),
+        "search for what was typed"
+    );
+    assert!(
         suggested.iter().any(|s| s.contains("洋裝")),
         "{suggested:?}"
     );
@@ -169,9 +173,13 @@ async fn find_a_dress(viewport: Viewport) {
     tab.wait_until("location.search.includes('sku=')", "the variant in the URL")
         .await;
     let url = tab.url().await;
+    let sku = m
+        .iter()
+        .find(|sku| url.ends_with(&format!("sku={sku}")))
+        .unwrap_or_else(|| panic!("{url} not one of {m:?}"));
     assert!(
-        m.iter().any(|sku| url.ends_with(&format!("sku={sku}"))),
-        "{url} not one of {m:?}"
+        tab.text(".product-sku").await.ends_with(sku.as_str()),
+        "the SKU shown follows the choice"
     );
     assert!(tab.text(".option-group legend").await.ends_with('M'));
     let note = tab.text(".stock").await;

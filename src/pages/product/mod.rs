@@ -157,7 +157,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                     <VariantPicker product=p.clone() selected/>
                     <StockNote variant=selected.into()/>
                     <p class="product-sku">
-                        {(i18n.t().label_value)(i18n.t().sku, &sku().unwrap_or_default())}
+                        {move || (i18n.t().label_value)(i18n.t().sku, &sku().unwrap_or_default())}
                     </p>
                 </div>
             </div>
