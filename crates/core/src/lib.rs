@@ -3,10 +3,12 @@
 //! Everything here is pure (no I/O, no async) and compiles for `wasm32` and native alike, so the
 //! browser and the server run the very same code for money, parsing and catalog rules.
 
+pub mod cart;
 pub mod catalog;
 pub mod error;
 pub mod locale;
 pub mod money;
+pub mod pricing;
 pub mod search;
 
 pub use error::{ErrorBody, ErrorDetail, FieldError};
