@@ -6,6 +6,7 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use fourflow_core::pricing::{QuoteError, QuoteErrorCode};
 use fourflow_core::{ErrorBody, ErrorDetail, FieldError};
 
 #[derive(Debug, thiserror::Error)]
@@ -16,6 +17,14 @@ pub enum ApiError {
     /// The request as a whole could not be read (malformed JSON, wrong content type): 400.
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// The request is well formed but the shop cannot do it (out of stock, coupon expired):
+    /// 422 with a specific code, naming the field.
+    #[error("{code}: {field}: {message}")]
+    Rejected {
+        code: &'static str,
+        field: String,
+        message: String,
+    },
     /// The thing asked for does not exist (or is not the caller's to see): 404.
     #[error("{what} not found")]
     NotFound {
@@ -38,6 +47,7 @@ impl ApiError {
     fn status(&self) -> StatusCode {
         match self {
             ApiError::Invalid(_) | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Rejected { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -52,6 +62,11 @@ impl ApiError {
                 Some(e.field.clone()),
             ),
             ApiError::BadRequest(message) => ("bad_request", message.clone(), None),
+            ApiError::Rejected {
+                code,
+                field,
+                message,
+            } => (*code, format!("{field} {message}"), Some(field.clone())),
             ApiError::NotFound { what, field } => (
                 "not_found",
                 format!("{what} not found"),
@@ -72,6 +87,19 @@ impl ApiError {
             code: code.into(),
             message,
             field,
+        }
+    }
+}
+
+impl From<QuoteError> for ApiError {
+    fn from(e: QuoteError) -> Self {
+        match e.code {
+            QuoteErrorCode::Invalid => ApiError::Invalid(FieldError::new(e.field, e.message)),
+            code => ApiError::Rejected {
+                code: code.as_str(),
+                field: e.field,
+                message: e.message,
+            },
         }
     }
 }

@@ -3,6 +3,7 @@
 //! `routes/` speaks HTTP and nothing else, `services/` holds the read models and workflows,
 //! `store/` is the only code that writes SQL, and every business rule comes from fourflow-core.
 
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -13,6 +13,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::error::ApiError;
@@ -25,6 +26,7 @@ use crate::services::catalog::CatalogService;
 pub struct AppState {
     pub db: Db,
     pub catalog: CatalogService,
+    pub clock: Clock,
 }
 
 /// A server bound to its port, ready to run.
@@ -39,11 +41,16 @@ const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 impl Server {
     /// Connects, migrates, loads the catalog and binds (port 0 picks a free port).
     pub async fn build(settings: &Settings) -> anyhow::Result<Server> {
+        Server::build_with_clock(settings, Clock::system()).await
+    }
+
+    /// As [`Server::build`], on a clock the caller controls (tests).
+    pub async fn build_with_clock(settings: &Settings, clock: Clock) -> anyhow::Result<Server> {
         let db = Db::connect(&settings.database.database_url).await?;
         db.migrate().await?;
         let catalog = CatalogService::load(db.clone()).await?;
         catalog.spawn_refresher(Duration::from_millis(settings.catalog_refresh_ms.max(50)));
-        let state = AppState { db, catalog };
+        let state = AppState { db, catalog, clock };
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))
             .await
             .with_context(|| format!("listening on {}:{}", settings.host, settings.port))?;

@@ -5,6 +5,8 @@
 use anyhow::Context;
 use serde::Deserialize;
 
+pub mod pricing;
+
 use crate::db::Db;
 use crate::store::catalog::{self, CategoryInput, ColourInput, ProductInput};
 
@@ -49,6 +51,7 @@ pub async fn seed(db: &Db) -> anyhow::Result<SeedReport> {
             .await
             .with_context(|| format!("product {}", product.slug))?;
     }
+    pricing::seed(&mut tx).await?;
     catalog::bump_version(&mut tx).await?;
     tx.commit().await?;
     Ok(SeedReport {

@@ -2,8 +2,10 @@
 //! OpenAPI description at `/api/openapi.json`, probes for load balancers, and the storefront
 //! SPA for every other path.
 
+mod cart;
 mod catalog;
 mod health;
+mod json;
 mod spa;
 
 use std::path::Path;
@@ -23,14 +25,17 @@ use crate::startup::AppState;
         description = "The storefront's JSON API. Money is integer minor units with a currency; \
                        every error is `{\"error\":{\"code\",\"message\",\"field\"?}}`."
     ),
-    tags((name = "catalog", description = "Categories, products, search"))
+    tags(
+        (name = "catalog", description = "Categories, products, search"),
+        (name = "cart", description = "Pricing a cart: quotes, SKU facts, promotions")
+    )
 )]
 struct ApiDoc;
 
 /// The API's routes with their OpenAPI description.
 fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .nest("/api/v1", catalog::router())
+        .nest("/api/v1", catalog::router().merge(cart::router()))
         .split_for_parts()
 }
 

@@ -1,4 +1,5 @@
 //! Services: the shop's read models and workflows, between the routes and the store.
 
+pub mod cart;
 pub mod catalog;
 pub mod link_preview;

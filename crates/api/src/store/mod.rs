@@ -2,6 +2,7 @@
 //! pool or a transaction, so that a caller can make several changes atomically.
 
 pub mod catalog;
+pub mod pricing;
 
 /// Now, as stored: RFC 3339 UTC with fixed width, so that text order is time order.
 pub fn now_text() -> String {

@@ -2,9 +2,13 @@
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use fourflow_api::clock::Clock;
 use fourflow_api::db::Db;
 use fourflow_api::{demo, AppState, Server, Settings};
 use serde_json::Value;
+
+/// The time every test server starts at: 2026-11-25T00:00:00Z.
+pub const NOW: i64 = 1_795_564_800;
 
 pub struct TestApp {
     pub base: String,
@@ -30,7 +34,9 @@ impl TestApp {
 
         let mut settings = Settings::for_database(database.url.clone());
         settings.dist_dir = dist;
-        let server = Server::build(&settings).await.expect("build server");
+        let server = Server::build_with_clock(&settings, Clock::fixed(NOW))
+            .await
+            .expect("build server");
         let base = format!("http://127.0.0.1:{}", server.port());
         let state = server.state().clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -50,6 +56,20 @@ impl TestApp {
         let response = self
             .client
             .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("request");
+        let status = response.status().as_u16();
+        let text = response.text().await.expect("body");
+        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        (status, body)
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> (u16, Value) {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .json(body)
             .send()
             .await
             .expect("request");

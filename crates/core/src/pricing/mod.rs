@@ -45,6 +45,15 @@ pub struct PricedSku {
     pub available: u32,
 }
 
+/// `GET /api/v1/promotions`: the rules a browser needs to price a cart by itself (offline
+/// too). Coupons are not among them: a code is checked by the server.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PricingRules {
+    pub promotions: Vec<Promotion>,
+    pub shipping_rates: Vec<ShippingRate>,
+}
+
 /// `POST /api/v1/cart/quote`. Prices, totals and discounts sent by a client are not part of
 /// it: there is nowhere to put them.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]

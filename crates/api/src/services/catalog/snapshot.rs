@@ -7,11 +7,13 @@ use fourflow_core::catalog::{
     CategoryNode, CategoryRef, CategoryTree, Colour, ProductDetail, ProductImage, ProductSummary,
     Sku, Slug, Spec, StockLevel, Swatch, Thumbnail, Variant,
 };
-use fourflow_core::{Currency, Localized, Money};
+use fourflow_core::pricing::{PricedSku, PricingRules};
+use fourflow_core::{Currency, Locale, Localized, Money};
 
 use super::index::SearchIndex;
 use crate::markdown;
 use crate::store::catalog::CatalogRows;
+use crate::store::pricing::{PromotionRow, RateRow};
 
 /// A category with its place in the tree.
 #[derive(Debug, Clone)]
@@ -52,6 +54,10 @@ pub struct Catalog {
     product_by_slug: HashMap<String, usize>,
     pub colours: HashMap<String, Colour>,
     pub search: SearchIndex,
+    /// SKU → (product, variant) indexes.
+    sku_index: HashMap<String, (usize, usize)>,
+    /// Promotions that apply by themselves, and how shipping is charged.
+    pub pricing: PricingRules,
 }
 
 impl Catalog {
@@ -268,6 +274,29 @@ impl Catalog {
 
         let tree = build_tree(&rows.categories, &category_by_id, &categories, &products);
         let search = SearchIndex::build(&products, &categories);
+        let sku_index = products
+            .iter()
+            .enumerate()
+            .flat_map(|(p, record)| {
+                record
+                    .variants()
+                    .iter()
+                    .enumerate()
+                    .map(move |(v, variant)| (variant.sku.to_string(), (p, v)))
+            })
+            .collect();
+        let pricing = PricingRules {
+            promotions: rows
+                .promotions
+                .into_iter()
+                .filter_map(PromotionRow::into_promotion)
+                .collect(),
+            shipping_rates: rows
+                .rates
+                .into_iter()
+                .filter_map(RateRow::into_rate)
+                .collect(),
+        };
         Catalog {
             version: rows.version,
             tree,
@@ -277,7 +306,50 @@ impl Catalog {
             product_by_slug,
             colours,
             search,
+            sku_index,
+            pricing,
         }
+    }
+
+    /// What pricing needs to know of a SKU, with `available` units.
+    pub fn priced_sku(&self, sku: &str, available: Option<u32>) -> Option<PricedSku> {
+        let &(p, v) = self.sku_index.get(sku)?;
+        let record = &self.products[p];
+        let variant = &record.variants()[v];
+        let colour = variant.colour.as_ref().and_then(|c| self.colours.get(c));
+        let options = |locale: Locale, separator: &str| {
+            let parts: Vec<&str> = variant
+                .size
+                .as_deref()
+                .into_iter()
+                .chain(colour.map(|c| c.name.get(locale).as_str()))
+                .collect();
+            parts.join(separator)
+        };
+        let image = variant
+            .image
+            .and_then(|i| record.detail.images.get(i as usize))
+            .or(record.detail.images.first())
+            .map(|img| img.src.clone());
+        Some(PricedSku {
+            sku: variant.sku.clone(),
+            product: record.summary.slug.clone(),
+            title: record.summary.title.clone(),
+            options: Localized {
+                zh_tw: options(Locale::ZhTw, "・"),
+                en: options(Locale::En, " · "),
+            },
+            image,
+            categories: record
+                .path
+                .iter()
+                .map(|&c| self.categories[c].slug.clone())
+                .collect(),
+            unit_price: variant.price,
+            compare_at: variant.compare_at,
+            weight_grams: variant.weight_grams,
+            available: available.unwrap_or(variant.available),
+        })
     }
 }
 

@@ -3,6 +3,7 @@
 use sqlx::{AnyPool, FromRow};
 
 use crate::db::{Backend, Db};
+use crate::store::pricing::{self, PromotionRow, RateRow};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct ColourRow {
@@ -86,6 +87,9 @@ pub struct CatalogRows {
     pub images: Vec<ImageRow>,
     pub specs: Vec<SpecRow>,
     pub variants: Vec<VariantRow>,
+    /// Promotions that apply by themselves, and shipping rates: priced with the catalog.
+    pub promotions: Vec<PromotionRow>,
+    pub rates: Vec<RateRow>,
 }
 
 const VARIANT_COLUMNS: &str = "v.product_id, v.sku, v.size, v.colour, v.currency, v.price, \
@@ -137,8 +141,12 @@ pub async fn load(db: &Db) -> sqlx::Result<CatalogRows> {
     ))
     .fetch_all(&mut *tx)
     .await?;
+    let promotions = pricing::automatic_promotions(&mut tx).await?;
+    let rates = pricing::shipping_rates(&mut tx).await?;
     tx.commit().await?;
     Ok(CatalogRows {
+        promotions,
+        rates,
         version,
         colours,
         categories,
@@ -160,6 +168,23 @@ pub async fn load_stock(pool: &AnyPool) -> sqlx::Result<Vec<(String, i64)>> {
     sqlx::query_as("SELECT sku, on_hand - reserved FROM variants")
         .fetch_all(pool)
         .await
+}
+
+/// Units available now for these SKUs (unknown ones are absent).
+pub async fn load_skus_stock(pool: &AnyPool, skus: &[&str]) -> sqlx::Result<Vec<(String, i64)>> {
+    if skus.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=skus.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT sku, on_hand - reserved FROM variants WHERE sku IN ({})",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query_as(&sql);
+    for sku in skus {
+        query = query.bind(*sku);
+    }
+    query.fetch_all(pool).await
 }
 
 /// Units available now for one product's SKUs: the product page reads stock live.
