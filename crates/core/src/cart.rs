@@ -4,6 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Sku;
+use crate::pricing::PricedSku;
+use crate::{Localized, Money};
 
 /// Most units of one SKU a single order may hold.
 pub const MAX_QTY: u32 = 99;
@@ -39,6 +41,94 @@ pub fn merge(local: &[CartLine], saved: &[CartLine]) -> Vec<CartLine> {
     merged
 }
 
+/// A line of the cart as a browser keeps it: the SKU as it was last seen, so that the cart can
+/// be shown and priced offline, and so that what changed since can be told to the shopper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldLine {
+    pub item: PricedSku,
+    pub qty: u32,
+}
+
+impl HeldLine {
+    pub fn line(&self) -> CartLine {
+        CartLine {
+            sku: self.item.sku.clone(),
+            qty: self.qty,
+        }
+    }
+}
+
+/// Something that changed about a held line since it was last seen. Changes are shown to the
+/// shopper, never applied silently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CartChange {
+    PriceChanged {
+        sku: Sku,
+        title: Localized,
+        was: Money,
+        now: Money,
+    },
+    /// Fewer units can be bought than the cart holds (zero: sold out).
+    ShortOfStock {
+        sku: Sku,
+        title: Localized,
+        wanted: u32,
+        available: u32,
+    },
+    /// The SKU is no longer sold.
+    Gone { sku: Sku, title: Localized },
+}
+
+impl CartChange {
+    pub fn sku(&self) -> &Sku {
+        match self {
+            CartChange::PriceChanged { sku, .. }
+            | CartChange::ShortOfStock { sku, .. }
+            | CartChange::Gone { sku, .. } => sku,
+        }
+    }
+}
+
+/// Compares what the cart holds with the catalog as it is now (`fresh`: the SKUs that still
+/// exist), in the cart's order.
+pub fn changes(held: &[HeldLine], fresh: &[PricedSku]) -> Vec<CartChange> {
+    let mut out = Vec::new();
+    for line in held {
+        let was = &line.item;
+        match fresh.iter().find(|f| f.sku == was.sku) {
+            None => out.push(CartChange::Gone {
+                sku: was.sku.clone(),
+                title: was.title.clone(),
+            }),
+            Some(now) => {
+                if now.unit_price != was.unit_price {
+                    out.push(CartChange::PriceChanged {
+                        sku: was.sku.clone(),
+                        title: was.title.clone(),
+                        was: was.unit_price,
+                        now: now.unit_price,
+                    });
+                }
+                if now.available < line.qty {
+                    out.push(CartChange::ShortOfStock {
+                        sku: was.sku.clone(),
+                        title: was.title.clone(),
+                        wanted: line.qty,
+                        available: now.available,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The most of one SKU a shopper can put in the cart now.
+pub fn max_qty(available: u32) -> u32 {
+    available.min(MAX_QTY)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -59,6 +149,71 @@ mod tests {
             merge(&local, &saved),
             [line("A", 4), line("B", 3), line("C", 1)]
         );
+    }
+
+    fn priced(code: &str, price: i64, available: u32) -> PricedSku {
+        PricedSku {
+            sku: Sku::parse("sku", code).unwrap(),
+            product: crate::catalog::Slug::parse("slug", "p").unwrap(),
+            title: Localized::default(),
+            options: Localized::default(),
+            image: None,
+            categories: Vec::new(),
+            unit_price: Money::twd(price),
+            compare_at: None,
+            weight_grams: 100,
+            available,
+        }
+    }
+
+    #[test]
+    fn tells_every_change_since_last_seen() {
+        let held = [
+            HeldLine {
+                item: priced("A", 100, 9),
+                qty: 2,
+            },
+            HeldLine {
+                item: priced("B", 200, 9),
+                qty: 3,
+            },
+            HeldLine {
+                item: priced("C", 300, 9),
+                qty: 1,
+            },
+            HeldLine {
+                item: priced("D", 400, 9),
+                qty: 1,
+            },
+        ];
+        let fresh = [
+            priced("A", 100, 9),
+            priced("B", 250, 1),
+            priced("D", 400, 0),
+        ];
+        let kinds: Vec<(String, &str)> = changes(&held, &fresh)
+            .iter()
+            .map(|c| {
+                let kind = match c {
+                    CartChange::PriceChanged { .. } => "price",
+                    CartChange::ShortOfStock { .. } => "stock",
+                    CartChange::Gone { .. } => "gone",
+                };
+                (c.sku().to_string(), kind)
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("B".into(), "price"),
+                ("B".into(), "stock"),
+                ("C".into(), "gone"),
+                ("D".into(), "stock")
+            ]
+        );
+        assert!(changes(&held[..1], &fresh).is_empty());
+        assert_eq!(max_qty(500), MAX_QTY);
+        assert_eq!(max_qty(3), 3);
     }
 
     #[test]

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{CategoryRef, Sku, Slug};
-use crate::{Localized, Money};
+use crate::pricing::PricedSku;
+use crate::{Locale, Localized, Money};
 
 /// At or below this many units a variant is shown as "only N left".
 pub const LOW_STOCK_THRESHOLD: u32 = 5;
@@ -115,8 +116,9 @@ pub struct ProductSummary {
     pub in_stock: bool,
     /// The colours on offer.
     pub colours: Vec<Swatch>,
-    /// The SKU to add to a cart straight from the listing, when there is only one variant.
-    pub single_sku: Option<Sku>,
+    /// When the product has a single variant, everything needed to add it to a cart straight
+    /// from the listing, with no further request.
+    pub quick_add: Option<PricedSku>,
 }
 
 /// `GET /api/v1/products/{slug}`.
@@ -139,6 +141,83 @@ pub struct ProductDetail {
     pub variants: Vec<Variant>,
     pub related: Vec<ProductSummary>,
     pub created_at: String,
+}
+
+impl ProductDetail {
+    /// The product as a card in a listing.
+    pub fn summary(&self) -> ProductSummary {
+        let cheapest = self.variants.iter().min_by_key(|v| v.price.amount);
+        let price = cheapest.map(|v| v.price).unwrap_or(Money::twd(0));
+        ProductSummary {
+            slug: self.slug.clone(),
+            title: self.title.clone(),
+            brand: self.brand.clone(),
+            category: self
+                .breadcrumbs
+                .last()
+                .map(|c| c.slug.clone())
+                .unwrap_or_else(|| self.slug.clone()),
+            image: self.images.first().map(|img| Thumbnail {
+                src: img.src.clone(),
+                width: img.width,
+                height: img.height,
+            }),
+            price,
+            compare_at: cheapest.and_then(|v| v.compare_at),
+            price_varies: self.variants.iter().any(|v| v.price != price),
+            in_stock: self.variants.iter().any(|v| v.available > 0),
+            colours: self
+                .colours
+                .iter()
+                .map(|c| Swatch {
+                    code: c.code.clone(),
+                    hex: c.hex.clone(),
+                })
+                .collect(),
+            quick_add: match self.variants.as_slice() {
+                [only] => self.priced(only.sku.as_str()),
+                _ => None,
+            },
+        }
+    }
+
+    /// What pricing needs of one of this product's SKUs, as this page knows it.
+    pub fn priced(&self, sku: &str) -> Option<PricedSku> {
+        let variant = self.variants.iter().find(|v| v.sku.as_str() == sku)?;
+        let colour = variant
+            .colour
+            .as_ref()
+            .and_then(|code| self.colours.iter().find(|c| &c.code == code));
+        let options = |locale: Locale, separator: &str| {
+            let parts: Vec<&str> = variant
+                .size
+                .as_deref()
+                .into_iter()
+                .chain(colour.map(|c| c.name.get(locale).as_str()))
+                .collect();
+            parts.join(separator)
+        };
+        let image = variant
+            .image
+            .and_then(|i| self.images.get(i as usize))
+            .or(self.images.first())
+            .map(|img| img.src.clone());
+        Some(PricedSku {
+            sku: variant.sku.clone(),
+            product: self.slug.clone(),
+            title: self.title.clone(),
+            options: Localized {
+                zh_tw: options(Locale::ZhTw, "・"),
+                en: options(Locale::En, " · "),
+            },
+            image,
+            categories: self.breadcrumbs.iter().map(|c| c.slug.clone()).collect(),
+            unit_price: variant.price,
+            compare_at: variant.compare_at,
+            weight_grams: variant.weight_grams,
+            available: variant.available,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -1,17 +1,16 @@
-//! The product page's data, related products, and search-box suggestions.
+//! The product page's data and search-box suggestions. Its related products are the
+//! "similar items" of `services::recommendations`.
 
 use std::cmp::Reverse;
 
-use fourflow_core::catalog::{
-    ProductDetail, ProductSummary, StockLevel, Suggestion, SuggestionKind, Suggestions,
-};
+use fourflow_core::catalog::{ProductDetail, StockLevel, Suggestion, SuggestionKind, Suggestions};
 use fourflow_core::search::normalize;
 
-use super::snapshot::{Catalog, ProductRecord};
+use super::snapshot::Catalog;
 use super::Stock;
 use crate::error::{ApiError, ApiResult};
+use crate::services::recommendations;
 
-const RELATED: usize = 8;
 const SUGGESTED_PRODUCTS: usize = 6;
 const SUGGESTED_CATEGORIES: usize = 3;
 
@@ -32,47 +31,8 @@ pub fn detail(
         v.available = live.available(v);
         v.stock = StockLevel::from_available(v.available);
     }
-    detail.related = related(catalog, stock, idx);
+    detail.related = recommendations::similar(catalog, stock, &[idx]);
     Ok(detail)
-}
-
-/// Products a shopper looking at `idx` would also consider: same category first, then the
-/// same department, brand and colours, buyable ones before sold-out ones.
-fn related(catalog: &Catalog, stock: &Stock, idx: usize) -> Vec<ProductSummary> {
-    let this = &catalog.products[idx];
-    let mut scored: Vec<(u32, &ProductRecord, usize)> = catalog
-        .products
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != idx)
-        .map(|(i, p)| {
-            let shared_path = this.path.iter().filter(|c| p.path.contains(c)).count() as u32;
-            let mut score = shared_path * 10;
-            if p.category == this.category {
-                score += 20;
-            }
-            if p.summary.brand == this.summary.brand {
-                score += 5;
-            }
-            score += this
-                .detail
-                .colours
-                .iter()
-                .filter(|c| p.detail.colours.contains(c))
-                .count() as u32;
-            (score, p, i)
-        })
-        .filter(|(score, _, _)| *score >= 10)
-        .collect();
-    scored.sort_by_key(|&(score, p, i)| {
-        let buyable = p.variants().iter().any(|v| stock.available(v) > 0);
-        (Reverse(buyable), Reverse(score), Reverse(p.popularity), i)
-    });
-    scored
-        .into_iter()
-        .take(RELATED)
-        .map(|(_, p, _)| stock.summary(p))
-        .collect()
 }
 
 /// What the search box offers while the shopper types: matching categories, then products.

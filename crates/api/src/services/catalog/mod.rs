@@ -21,7 +21,7 @@ use fourflow_core::catalog::{
     CategoryTree, ProductDetail, ProductQuery, ProductSummary, Suggestions, Variant,
 };
 
-pub use snapshot::Catalog;
+pub use snapshot::{Catalog, ProductRecord};
 
 use axum::body::Bytes;
 
@@ -50,9 +50,13 @@ impl Stock {
         self.0.get(v.sku.as_str()).copied().unwrap_or(v.available)
     }
 
-    fn summary(&self, p: &snapshot::ProductRecord) -> ProductSummary {
+    /// The product's card, its stock as last read.
+    pub fn summary(&self, p: &snapshot::ProductRecord) -> ProductSummary {
         let mut summary = p.summary.clone();
         summary.in_stock = p.variants().iter().any(|v| self.available(v) > 0);
+        if let (Some(quick), [only]) = (&mut summary.quick_add, p.variants()) {
+            quick.available = self.available(only);
+        }
         summary
     }
 }
@@ -82,6 +86,8 @@ impl View {
 pub struct CatalogService {
     db: Db,
     view: Arc<RwLock<View>>,
+    /// Co-purchase affinities over the current snapshot, for recommendations.
+    pub(crate) co_purchases: crate::services::recommendations::CoPurchaseCache,
 }
 
 impl CatalogService {
@@ -91,6 +97,7 @@ impl CatalogService {
         let stock = Stock::from_rows(store::catalog::load_stock(db.pool()).await?);
         let view = View::new(Arc::new(Catalog::build(rows)), Arc::new(stock));
         Ok(CatalogService {
+            co_purchases: crate::services::recommendations::CoPurchaseCache::new(db.clone()),
             db,
             view: Arc::new(RwLock::new(view)),
         })
@@ -102,6 +109,12 @@ impl CatalogService {
 
     pub fn snapshot(&self) -> Arc<Catalog> {
         self.view().catalog
+    }
+
+    /// The snapshot with the stock last read alongside it, for read models built on both.
+    pub fn current(&self) -> (Arc<Catalog>, Arc<Stock>) {
+        let view = self.view();
+        (view.catalog, view.stock)
     }
 
     /// Re-reads stock, and the content too when its version moved. Writers in this process

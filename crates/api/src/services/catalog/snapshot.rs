@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use fourflow_core::catalog::{
     CategoryNode, CategoryRef, CategoryTree, Colour, ProductDetail, ProductImage, ProductSummary,
-    Sku, Slug, Spec, StockLevel, Swatch, Thumbnail, Variant,
+    Sku, Slug, Spec, StockLevel, Variant,
 };
 use fourflow_core::pricing::{PricedSku, PricingRules};
-use fourflow_core::{Currency, Locale, Localized, Money};
+use fourflow_core::{Currency, Localized, Money};
 
 use super::index::SearchIndex;
 use crate::markdown;
@@ -203,39 +203,12 @@ impl Catalog {
                 .filter_map(|code| colours.get(&code).cloned())
                 .collect::<Vec<_>>();
             let sizes = distinct(variants.iter().filter_map(|v| v.size.clone()));
-            let cheapest = variants
-                .iter()
-                .min_by_key(|v| v.price.amount)
-                .expect("variants is not empty");
-            let summary = ProductSummary {
-                slug: slug.clone(),
-                title: Localized {
-                    zh_tw: row.title_zh_tw.clone(),
-                    en: row.title_en.clone(),
-                },
-                brand: row.brand.clone(),
-                category: categories[category].slug.clone(),
-                image: images.first().map(|img| Thumbnail {
-                    src: img.src.clone(),
-                    width: img.width,
-                    height: img.height,
-                }),
-                price: cheapest.price,
-                compare_at: cheapest.compare_at,
-                price_varies: variants.iter().any(|v| v.price != cheapest.price),
-                in_stock: variants.iter().any(|v| v.available > 0),
-                colours: colours_on_offer
-                    .iter()
-                    .map(|c| Swatch {
-                        code: c.code.clone(),
-                        hex: c.hex.clone(),
-                    })
-                    .collect(),
-                single_sku: (variants.len() == 1).then(|| variants[0].sku.clone()),
-            };
             let detail = ProductDetail {
                 slug: slug.clone(),
-                title: summary.title.clone(),
+                title: Localized {
+                    zh_tw: row.title_zh_tw,
+                    en: row.title_en,
+                },
                 brand: row.brand,
                 summary: Localized {
                     zh_tw: row.summary_zh_tw,
@@ -260,6 +233,7 @@ impl Catalog {
                 related: Vec::new(),
                 created_at: row.created_at.clone(),
             };
+            let summary = detail.summary();
             product_by_slug.insert(row.slug, products.len());
             products.push(ProductRecord {
                 category,
@@ -311,45 +285,14 @@ impl Catalog {
         }
     }
 
-    /// What pricing needs to know of a SKU, with `available` units.
+    /// What pricing needs to know of a SKU, with `available` units when known.
     pub fn priced_sku(&self, sku: &str, available: Option<u32>) -> Option<PricedSku> {
-        let &(p, v) = self.sku_index.get(sku)?;
-        let record = &self.products[p];
-        let variant = &record.variants()[v];
-        let colour = variant.colour.as_ref().and_then(|c| self.colours.get(c));
-        let options = |locale: Locale, separator: &str| {
-            let parts: Vec<&str> = variant
-                .size
-                .as_deref()
-                .into_iter()
-                .chain(colour.map(|c| c.name.get(locale).as_str()))
-                .collect();
-            parts.join(separator)
-        };
-        let image = variant
-            .image
-            .and_then(|i| record.detail.images.get(i as usize))
-            .or(record.detail.images.first())
-            .map(|img| img.src.clone());
-        Some(PricedSku {
-            sku: variant.sku.clone(),
-            product: record.summary.slug.clone(),
-            title: record.summary.title.clone(),
-            options: Localized {
-                zh_tw: options(Locale::ZhTw, "・"),
-                en: options(Locale::En, " · "),
-            },
-            image,
-            categories: record
-                .path
-                .iter()
-                .map(|&c| self.categories[c].slug.clone())
-                .collect(),
-            unit_price: variant.price,
-            compare_at: variant.compare_at,
-            weight_grams: variant.weight_grams,
-            available: available.unwrap_or(variant.available),
-        })
+        let &(p, _) = self.sku_index.get(sku)?;
+        let mut priced = self.products[p].detail.priced(sku)?;
+        if let Some(available) = available {
+            priced.available = available;
+        }
+        Some(priced)
     }
 }
 
