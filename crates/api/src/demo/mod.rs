@@ -5,6 +5,7 @@
 use anyhow::Context;
 use serde::Deserialize;
 
+pub mod history;
 pub mod pricing;
 
 use crate::db::Db;
@@ -52,6 +53,7 @@ pub async fn seed(db: &Db) -> anyhow::Result<SeedReport> {
             .with_context(|| format!("product {}", product.slug))?;
     }
     pricing::seed(&mut tx).await?;
+    history::seed(&mut tx, &demo).await?;
     catalog::bump_version(&mut tx).await?;
     tx.commit().await?;
     Ok(SeedReport {

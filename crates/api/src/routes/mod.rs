@@ -6,6 +6,7 @@ mod cart;
 mod catalog;
 mod health;
 mod json;
+mod recommendations;
 mod spa;
 
 use std::path::Path;
@@ -27,7 +28,8 @@ use crate::startup::AppState;
     ),
     tags(
         (name = "catalog", description = "Categories, products, search"),
-        (name = "cart", description = "Pricing a cart: quotes, SKU facts, promotions")
+        (name = "cart", description = "Pricing a cart: quotes, SKU facts, promotions"),
+        (name = "recommendations", description = "Frequently bought together, similar items")
     )
 )]
 struct ApiDoc;
@@ -36,6 +38,7 @@ struct ApiDoc;
 fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .nest("/api/v1", catalog::router().merge(cart::router()))
+        .nest("/api/v1", recommendations::router())
         .split_for_parts()
 }
 

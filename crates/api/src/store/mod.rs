@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod pricing;
+pub mod purchase_history;
 
 /// Now, as stored: RFC 3339 UTC with fixed width, so that text order is time order.
 pub fn now_text() -> String {

@@ -6,4 +6,5 @@ mod cart;
 mod catalog;
 mod errors;
 mod platform;
+mod recommendations;
 mod support;

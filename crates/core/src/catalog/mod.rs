@@ -6,6 +6,7 @@ mod ids;
 mod listing;
 mod product;
 mod query;
+mod recommendations;
 mod variants;
 
 pub use category::{CategoryNode, CategoryRef, CategoryTree};
@@ -20,5 +21,9 @@ pub use product::{
 };
 pub use query::{
     encode_pairs, ProductQuery, Sort, DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_QUERY_CHARS,
+};
+pub use recommendations::{
+    CoPurchases, PairCounts, RecommendationQuery, Recommendations, BOUGHT_WITH_CART,
+    FREQUENTLY_BOUGHT_TOGETHER, MAX_CART_PRODUCTS, MIN_BASKETS_TOGETHER, SIMILAR,
 };
 pub use variants::{OptionChoice, VariantPicker};
