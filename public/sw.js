@@ -3,7 +3,8 @@
  * Hand-written, no build step: Trunk copies this file as-is to dist/sw.js, and the server sends
  * it with `Cache-Control: no-cache`, so the browser picks up a new version on the next visit.
  *
- *   navigations            network first (5 s), offline → the cached app shell (`/`), so every
+ *   navigations            network first (5 s), offline → the cached shell of the app that
+ *                          serves the URL (the storefront's `/`, checkout's `/cart`), so every
  *                          shopper URL (/products/…, /cart, /search?q=…) opens offline
  *   hashed build assets    cache first: `name-<hash>[_bg].ext` never changes
  *   /demo/**, /icons/**    stale-while-revalidate
@@ -20,9 +21,9 @@
  */
 'use strict';
 
-const VERSION = 'v1';
+const VERSION = 'v2'; // v2: two shells (storefront and checkout)
 const PREFIX = 'fourflow-';
-/** The shell (`/`) and the hashed assets it names. */
+/** The two shells and the hashed assets they name. */
 const APP_CACHE = `${PREFIX}app-${VERSION}`;
 /** Demo images, icons, the favicon: small, rarely changing, not hashed. */
 const IMAGE_CACHE = `${PREFIX}images-${VERSION}`;
@@ -30,7 +31,17 @@ const IMAGE_CACHE = `${PREFIX}images-${VERSION}`;
 const API_CACHE = `${PREFIX}api-${VERSION}`;
 const CACHES = [APP_CACHE, IMAGE_CACHE, API_CACHE];
 
-const SHELL = '/';
+/** The two apps' shells: the storefront's, and checkout's for the URLs it serves
+ *  (fourflow_core::apps::CHECKOUT_PATHS, repeated here). */
+const STOREFRONT = '/';
+const CHECKOUT = '/cart';
+const SHELLS = [STOREFRONT, CHECKOUT];
+const CHECKOUT_PATHS = ['/cart'];
+
+function shellFor(path) {
+  const checkout = CHECKOUT_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
+  return checkout ? CHECKOUT : STOREFRONT;
+}
 const API_TIMEOUT_MS = 3000;
 const NAVIGATION_TIMEOUT_MS = 5000;
 const API_MAX_ENTRIES = 300;
@@ -88,7 +99,7 @@ function assetsIn(html, base) {
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
-      await cacheShell();
+      await cacheShells();
       // Best effort: the favicon and the icons the manifest names.
       const images = await caches.open(IMAGE_CACHE);
       await Promise.all(
@@ -101,30 +112,29 @@ self.addEventListener('install', (event) => {
   );
 });
 
-/** Fetches `/` and the assets it names and stores them; fails (so the install fails and is
- *  retried on the next visit) if any of them cannot be fetched. Drops hashed assets of earlier
- *  releases that the new shell no longer names. */
-async function cacheShell() {
-  const response = await fetch(new Request(SHELL, { cache: 'no-cache' }));
-  if (!response.ok) throw new Error(`shell: HTTP ${response.status}`);
-  const html = await response.clone().text();
-  const assets = assetsIn(html, response.url || self.location.origin);
+/** Fetches both shells and the assets they name and stores them; fails (so the install fails
+ *  and is retried on the next visit) if any of them cannot be fetched. Drops hashed assets of
+ *  earlier releases that the new shells no longer name. */
+async function cacheShells() {
   const cache = await caches.open(APP_CACHE);
-  // Immutable files: the HTTP cache may answer, any copy is the right one.
-  const missing = [];
-  for (const path of assets) {
-    if (!(await cache.match(path))) missing.push(path);
+  const keep = new Set();
+  for (const shell of SHELLS) {
+    const response = await fetch(new Request(shell, { cache: 'no-cache' }));
+    if (!response.ok) throw new Error(`shell ${shell}: HTTP ${response.status}`);
+    const html = await response.clone().text();
+    const assets = assetsIn(html, response.url || self.location.origin);
+    // Immutable files: the HTTP cache may answer, any copy is the right one.
+    const missing = [];
+    for (const path of assets) {
+      keep.add(path);
+      if (!(await cache.match(path))) missing.push(path);
+    }
+    await cache.addAll(missing);
+    await cache.put(shell, response);
   }
-  await cache.addAll(missing);
-  await cache.put(SHELL, response);
-  await dropUnlisted(cache, assets);
-}
-
-async function dropUnlisted(cache, assets) {
-  const keep = new Set(assets);
   for (const request of await cache.keys()) {
     const { pathname } = new URL(request.url);
-    if (pathname !== SHELL && !keep.has(pathname)) await cache.delete(request);
+    if (!SHELLS.includes(pathname) && !keep.has(pathname)) await cache.delete(request);
   }
 }
 
@@ -208,37 +218,40 @@ async function navigation(event) {
   try {
     const response = await withTimeout(network, NAVIGATION_TIMEOUT_MS);
     if (response.status < 500) return response;
-    const shell = await cachedShell();
+    const shell = await cachedShell(event.request);
     return shell || response;
   } catch (err) {
-    const shell = await cachedShell();
+    const shell = await cachedShell(event.request);
     if (shell) return shell;
     return network; // nothing cached yet: wait for the network, or fail as the browser would
   }
 }
 
-async function cachedShell() {
+async function cachedShell(request) {
   const cache = await caches.open(APP_CACHE);
-  return cache.match(SHELL);
+  return cache.match(shellFor(new URL(request.url).pathname));
 }
 
-/** After an online navigation: keep the cached shell current. `/` itself is stored as is; any
- *  other page is the same shell (perhaps with a product's head), so it is only read, and if it
- *  names other assets than the cached shell — a new release — `/` and its assets are fetched. */
+/** After an online navigation: keep the cached shells current. A shell's own URL is stored as
+ *  is; any other page is the same shell (perhaps with a product's head), so it is only read,
+ *  and if it names other assets than the cached shell — a new release — both shells and their
+ *  assets are fetched again. */
 async function noteShell(request, response) {
   if (!response.ok || response.redirected) return;
   if (!(response.headers.get('content-type') || '').includes('text/html')) return;
   const html = await response.clone().text();
   const assets = assetsIn(html, response.url || request.url);
   if (assets.length === 0) return; // not the app's shell (the storefront is not built?)
+  const path = new URL(request.url).pathname;
+  const shell = shellFor(path);
   const cache = await caches.open(APP_CACHE);
-  const cached = await cache.match(SHELL);
+  const cached = await cache.match(shell);
   const cachedAssets = cached ? assetsIn(await cached.text(), cached.url || request.url) : [];
   const sameRelease = assets.join('\n') === cachedAssets.join('\n');
-  if (new URL(request.url).pathname === SHELL && sameRelease) {
-    await cache.put(SHELL, response); // fresher copy of the same release
+  if (path === shell && sameRelease) {
+    await cache.put(shell, response); // fresher copy of the same release
   } else if (!sameRelease) {
-    await cacheShell();
+    await cacheShells();
   }
 }
 

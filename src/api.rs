@@ -1,10 +1,14 @@
 //! The transport: every call to the Fourflow API goes through here, and comes back typed —
 //! the response body, or an [`ApiError`] that says what went wrong.
 
-use fourflow_core::catalog::{CategoryTree, ProductDetail, ProductList, ProductQuery, Suggestions};
+use fourflow_core::catalog::{
+    encode_pairs, CategoryTree, ProductDetail, ProductList, ProductQuery, Suggestions,
+};
+use fourflow_core::pricing::{PricedSku, PricingRules, Quote, QuoteRequest};
 use fourflow_core::ErrorBody;
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 const BASE: &str = "/api/v1";
 
@@ -24,11 +28,21 @@ impl ApiError {
     }
 }
 
-/// The body of a successful GET. Not generic, so that the request code exists once in the
+/// The body of a successful call. Not generic, so that the request code exists once in the
 /// bundle rather than once per response type.
-async fn fetch(path: &str) -> Result<(u16, String), ApiError> {
-    let response = Request::get(&format!("{BASE}{path}"))
-        .header("accept", "application/json")
+async fn fetch(path: &str, json_body: Option<String>) -> Result<(u16, String), ApiError> {
+    let url = format!("{BASE}{path}");
+    let request = match json_body {
+        None => Request::get(&url)
+            .header("accept", "application/json")
+            .build(),
+        Some(body) => Request::post(&url)
+            .header("accept", "application/json")
+            .header("content-type", "application/json")
+            .body(body),
+    };
+    let response = request
+        .map_err(|_| ApiError::Network)?
         .send()
         .await
         .map_err(|_| ApiError::Network)?;
@@ -44,7 +58,13 @@ async fn fetch(path: &str) -> Result<(u16, String), ApiError> {
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let (status, text) = fetch(path).await?;
+    let (status, text) = fetch(path, None).await?;
+    serde_json::from_str(&text).map_err(|_| ApiError::Unexpected { status })
+}
+
+async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+    let body = serde_json::to_string(body).map_err(|_| ApiError::Unexpected { status: 0 })?;
+    let (status, text) = fetch(path, Some(body)).await?;
     serde_json::from_str(&text).map_err(|_| ApiError::Unexpected { status })
 }
 
@@ -66,4 +86,28 @@ pub async fn suggestions(text: &str) -> Result<Suggestions, ApiError> {
         ..ProductQuery::default()
     };
     get(&format!("/search/suggestions?{}", query.to_query_string())).await
+}
+
+pub async fn quote(request: &QuoteRequest) -> Result<Quote, ApiError> {
+    post("/cart/quote", request).await
+}
+
+#[derive(Deserialize)]
+struct Items<T> {
+    items: Vec<T>,
+}
+
+/// Current price and stock of these SKUs; the ones no longer sold are absent.
+pub async fn variants(skus: &[String]) -> Result<Vec<PricedSku>, ApiError> {
+    if skus.is_empty() {
+        return Ok(Vec::new());
+    }
+    let query = encode_pairs(skus.iter().map(|s| ("sku", s.as_str())));
+    get::<Items<PricedSku>>(&format!("/variants?{query}"))
+        .await
+        .map(|v| v.items)
+}
+
+pub async fn promotions() -> Result<PricingRules, ApiError> {
+    get("/promotions").await
 }

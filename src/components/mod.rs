@@ -1,21 +1,27 @@
 //! Pieces of the storefront used on more than one page.
 
+mod cart_drawer;
 mod facets;
 mod footer;
 mod head;
 mod header;
+mod offline_banner;
 mod pager;
 mod price;
 mod product_card;
+mod quantity;
 mod search_box;
 mod status;
 
+pub use cart_drawer::{use_cart_drawer, CartDrawer, CartDrawerOpen};
 pub use facets::FacetPanel;
 pub use footer::Footer;
 pub use head::{set_description, use_title};
 pub use header::Header;
+pub use offline_banner::OfflineBanner;
 pub use pager::Pager;
 pub use price::Price;
 pub use product_card::{ProductGrid, ProductGridSkeleton};
+pub use quantity::QuantityStepper;
 pub use search_box::SearchBox;
 pub use status::{ErrorView, NotFoundView, Problem};

@@ -3,8 +3,10 @@
 use fourflow_core::catalog::ProductSummary;
 use leptos::prelude::*;
 
+use super::cart_drawer::use_cart_drawer;
 use super::Price;
 use crate::i18n::use_i18n;
+use crate::state::cart::use_cart;
 
 const MAX_SWATCHES: usize = 5;
 
@@ -42,6 +44,7 @@ pub fn ProductGridSkeleton(#[prop(default = 8)] count: usize) -> impl IntoView {
 #[component]
 pub fn ProductCard(product: ProductSummary) -> impl IntoView {
     let i18n = use_i18n();
+    let t = i18n.t();
     let href = format!("/products/{}", product.slug);
     let title = product.title.clone();
     let image = product.image.clone();
@@ -57,6 +60,25 @@ pub fn ProductCard(product: ProductSummary) -> impl IntoView {
         .collect_view();
     let on_sale = product.compare_at.is_some();
     let in_stock = product.in_stock;
+    // A product with one variant goes into the cart from here, at once.
+    let quick_add = product.quick_add.clone().map(|item| {
+        let cart = use_cart();
+        let drawer = use_cart_drawer();
+        let item = StoredValue::new(item);
+        view! {
+            <button
+                type="button"
+                class="button button-small card-add"
+                disabled=!in_stock
+                on:click=move |_| {
+                    cart.add(item.get_value(), 1);
+                    drawer.0.set(true);
+                }
+            >
+                {if in_stock { t.add_to_cart } else { t.sold_out }}
+            </button>
+        }
+    });
 
     view! {
         <article class="product-card" class:sold-out=!in_stock>
@@ -81,6 +103,7 @@ pub fn ProductCard(product: ProductSummary) -> impl IntoView {
                     })}
                 </div>
             </a>
+            {quick_add}
         </article>
     }
 }

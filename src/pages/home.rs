@@ -4,7 +4,7 @@ use fourflow_core::catalog::{ProductQuery, Sort};
 use leptos::prelude::*;
 
 use crate::api;
-use crate::app::use_categories;
+use crate::apps::use_categories;
 use crate::components::{use_title, ErrorView, Problem, ProductGrid, ProductGridSkeleton};
 use crate::i18n::use_i18n;
 use crate::state::remote::Remote;

@@ -1,4 +1,10 @@
-//! State that lives in the browser beyond one page: what is kept in `localStorage`.
+//! State that lives in the browser beyond one page: the cart, the shopper's lists, whether
+//! the network is there, and how all of it is kept in `localStorage`.
 
+pub mod cart;
+pub mod online;
+pub mod persisted;
+pub mod quote;
 pub mod remote;
+pub mod shelves;
 pub mod storage;

@@ -18,12 +18,24 @@ pub fn web_app(toolbox: &Toolbox) -> Result<PathBuf> {
         "building the shopper's app with Trunk (release, size-optimised wasm; \
          a first build takes several minutes, later ones far less)",
     );
+    // The storefront first: its build replaces dist/ as a whole. Then the checkout app, into
+    // its own folder, served at /checkout/ (fourflow_core::apps).
     process::run(
         toolbox
             .command("trunk")
             .args(["build", "--release", "--offline"]),
     )?;
     let dist = dist_dir(toolbox.root());
+    process::run(toolbox.command("trunk").args([
+        "build",
+        "--release",
+        "--offline",
+        "checkout.html",
+        "--dist",
+        "dist/checkout",
+        "--public-url",
+        "/checkout/",
+    ]))?;
     crate::step("precompressing dist/ (brotli 11 and gzip 9, once, so the server never has to)");
     let started = std::time::Instant::now();
     let (count, total) = compress::precompress(&dist)?;

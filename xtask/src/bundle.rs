@@ -12,8 +12,20 @@ use crate::compress::{self, Sizes};
 /// 200 KB of brotli for wasm + JS, in bytes (KB = 1024 bytes, as [`kib`] prints them).
 pub const BUDGET_BROTLI: u64 = 200 * 1024;
 
-/// Prints the bundle table and the verdict against the budget.
+/// Prints, for each of the shopper's apps (the storefront in `dist/`, checkout in
+/// `dist/checkout/`), the bundle table and the verdict against the budget.
 pub fn report(dist: &Path) -> Result<()> {
+    for (app, dir) in [
+        ("storefront", dist.to_path_buf()),
+        ("checkout", dist.join("checkout")),
+    ] {
+        println!("    {app}:");
+        report_app(&dir)?;
+    }
+    Ok(())
+}
+
+fn report_app(dist: &Path) -> Result<()> {
     let (wasm, js) = find(dist)?;
     let mut rows = Vec::new();
     let mut total = Sizes::default();

@@ -61,7 +61,7 @@ impl HeldLine {
 /// Something that changed about a held line since it was last seen. Changes are shown to the
 /// shopper, never applied silently.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum CartChange {
     PriceChanged {
         sku: Sku,
@@ -122,6 +122,16 @@ pub fn changes(held: &[HeldLine], fresh: &[PricedSku]) -> Vec<CartChange> {
         }
     }
     out
+}
+
+/// What the lines cost before any offer: the sum of unit price × quantity.
+pub fn subtotal(lines: &[HeldLine]) -> Money {
+    Money::twd(
+        lines
+            .iter()
+            .map(|l| l.item.unit_price.amount * i64::from(l.qty))
+            .sum(),
+    )
 }
 
 /// The most of one SKU a shopper can put in the cart now.

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::{url_query, Listing};
-use crate::app::use_categories;
+use crate::apps::use_categories;
 use crate::components::{use_title, NotFoundView};
 use crate::i18n::use_i18n;
 

@@ -1,6 +1,7 @@
 //! `/products/{slug}` (a variant as `?sku=`): gallery, variant picker with stock, description,
 //! specification table and related products.
 
+mod buy_box;
 mod gallery;
 mod specs;
 mod variant_picker;
@@ -16,6 +17,8 @@ use crate::components::{
 };
 use crate::i18n::use_i18n;
 use crate::state::remote::Remote;
+use crate::state::shelves::use_shelves;
+use buy_box::BuyBox;
 use gallery::Gallery;
 use specs::SpecTable;
 use variant_picker::{StockNote, VariantPicker};
@@ -115,6 +118,19 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
     });
 
     let p = product.get_value();
+    // Remembered for "recently viewed", newest first.
+    let shelves = use_shelves();
+    shelves.recently_viewed.put(p.summary());
+    let recent = {
+        let slug = p.slug.clone();
+        shelves
+            .recently_viewed
+            .items()
+            .into_iter()
+            .filter(|s| s.slug != slug)
+            .take(4)
+            .collect::<Vec<_>>()
+    };
     let title = p.title.clone();
     let summary = p.summary.clone();
     let description = p.description_html.clone();
@@ -156,6 +172,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                     <Price price compare_at/>
                     <VariantPicker product=p.clone() selected/>
                     <StockNote variant=selected.into()/>
+                    <BuyBox product selected/>
                     <p class="product-sku">
                         {move || (i18n.t().label_value)(i18n.t().sku, &sku().unwrap_or_default())}
                     </p>
@@ -167,6 +184,12 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                 <div class="prose" inner_html=i18n.text(&description)></div>
             </section>
             {(!p.specs.is_empty()).then(|| view! { <SpecTable specs=p.specs.clone()/> })}
+            {(!recent.is_empty()).then(|| view! {
+                <section class="product-section" aria-labelledby="recent-title">
+                    <h2 id="recent-title">{i18n.t().recently_viewed}</h2>
+                    <ProductGrid products=recent/>
+                </section>
+            })}
             {(!p.related.is_empty()).then(|| view! {
                 <section class="product-section" aria-labelledby="related-title">
                     <h2 id="related-title">{i18n.t().related}</h2>

@@ -156,7 +156,7 @@ pub fn StockNote(variant: Signal<Option<Variant>>) -> impl IntoView {
     let note = move || {
         let stock = variant
             .get()
-            .map(|v| v.stock)
+            .map(|v| v.stock())
             .unwrap_or(StockLevel::OutOfStock);
         let (class, text) = match stock {
             StockLevel::InStock => ("stock stock-ok", i18n.t().in_stock.to_string()),

@@ -1,6 +1,7 @@
 //! The storefront itself: Trunk's `dist/` served with precompressed brotli/gzip, hashed assets
 //! cached for a year, and every other path answered with `index.html` so that shopper URLs
-//! (`/products/…`, `/search?q=…`) load the app, which routes in the browser. A product URL's
+//! (`/products/…`, `/search?q=…`) load the app, which routes in the browser. The checkout
+//! app's URLs (`/cart`, …) get its own shell, built into `dist/checkout/`. A product URL's
 //! shell carries that product's title and OpenGraph tags, for link previews.
 
 use std::convert::Infallible;
@@ -14,6 +15,8 @@ use axum::response::{IntoResponse, Response};
 use tower::service_fn;
 use tower::util::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
+
+use fourflow_core::apps::{is_checkout_path, CHECKOUT_ASSETS};
 
 use crate::services::catalog::CatalogService;
 use crate::services::link_preview;
@@ -33,12 +36,22 @@ pub fn service(
         .precompressed_br()
         .precompressed_gzip()
         .append_index_html_on_directories(false);
-    let shell = ServeFile::new(&index)
+    let storefront = ServeFile::new(&index)
         .precompressed_br()
         .precompressed_gzip();
+    let checkout = ServeFile::new(
+        dist.join(CHECKOUT_ASSETS.trim_matches('/'))
+            .join("index.html"),
+    )
+    .precompressed_br()
+    .precompressed_gzip();
     service_fn(move |req: Request| {
         let files = files.clone();
-        let shell = shell.clone();
+        let shell = if is_checkout_path(req.uri().path()) {
+            checkout.clone()
+        } else {
+            storefront.clone()
+        };
         let catalog = catalog.clone();
         let index = index.clone();
         async move {

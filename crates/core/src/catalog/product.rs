@@ -72,9 +72,8 @@ pub struct Variant {
     pub price: Money,
     /// The crossed-out "was" price, when the variant is on sale.
     pub compare_at: Option<Money>,
-    /// Units that can be bought now (on hand minus reserved).
+    /// Units that can be bought now (on hand minus reserved); see [`Variant::stock`].
     pub available: u32,
-    pub stock: StockLevel,
     pub weight_grams: u32,
     /// Index into the product's `images` showing this variant.
     pub image: Option<u32>,
@@ -141,6 +140,13 @@ pub struct ProductDetail {
     pub variants: Vec<Variant>,
     pub related: Vec<ProductSummary>,
     pub created_at: String,
+}
+
+impl Variant {
+    /// What the shopper is told about availability (derived, so never out of step).
+    pub fn stock(&self) -> StockLevel {
+        StockLevel::from_available(self.available)
+    }
 }
 
 impl ProductDetail {

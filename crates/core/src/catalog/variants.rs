@@ -51,7 +51,7 @@ impl<'a> VariantPicker<'a> {
     /// else the first that can be bought, else the first.
     pub fn initial(&self, sku: Option<&str>) -> Option<&'a Variant> {
         sku.and_then(|sku| self.variants.iter().find(|v| v.sku.as_str() == sku))
-            .or_else(|| self.variants.iter().find(|v| v.stock.can_buy()))
+            .or_else(|| self.variants.iter().find(|v| v.stock().can_buy()))
             .or_else(|| self.variants.first())
     }
 
@@ -93,7 +93,7 @@ impl<'a> VariantPicker<'a> {
         values
             .into_iter()
             .map(|value| {
-                let buyable = |v: &&Variant| dim.of(v) == Some(value) && v.stock.can_buy();
+                let buyable = |v: &&Variant| dim.of(v) == Some(value) && v.stock().can_buy();
                 OptionChoice {
                     value: value.to_owned(),
                     available: self
@@ -116,8 +116,8 @@ impl<'a> VariantPicker<'a> {
                 .filter(move |v| dim.of(v) == Some(value))
         };
         with_value()
-            .find(|v| dim.other().of(v) == other && v.stock.can_buy())
-            .or_else(|| with_value().find(|v| v.stock.can_buy()))
+            .find(|v| dim.other().of(v) == other && v.stock().can_buy())
+            .or_else(|| with_value().find(|v| v.stock().can_buy()))
             .or_else(|| with_value().find(|v| dim.other().of(v) == other))
             .or_else(|| with_value().next())
     }
@@ -126,7 +126,7 @@ impl<'a> VariantPicker<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{Sku, StockLevel};
+    use crate::catalog::Sku;
     use crate::Money;
 
     fn variant(sku: &str, size: &str, colour: &str, available: u32) -> Variant {
@@ -137,7 +137,6 @@ mod tests {
             price: Money::twd(100000),
             compare_at: None,
             available,
-            stock: StockLevel::from_available(available),
             weight_grams: 300,
             image: None,
         }

@@ -3,7 +3,7 @@
 
 use std::cmp::Reverse;
 
-use fourflow_core::catalog::{ProductDetail, StockLevel, Suggestion, SuggestionKind, Suggestions};
+use fourflow_core::catalog::{ProductDetail, Suggestion, SuggestionKind, Suggestions};
 use fourflow_core::search::normalize;
 
 use super::snapshot::Catalog;
@@ -29,7 +29,6 @@ pub fn detail(
     let mut detail = record.detail.clone();
     for v in &mut detail.variants {
         v.available = live.available(v);
-        v.stock = StockLevel::from_available(v.available);
     }
     detail.related = recommendations::similar(catalog, stock, &[idx]);
     Ok(detail)

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use fourflow_core::catalog::{
     CategoryNode, CategoryRef, CategoryTree, Colour, ProductDetail, ProductImage, ProductSummary,
-    Sku, Slug, Spec, StockLevel, Variant,
+    Sku, Slug, Spec, Variant,
 };
 use fourflow_core::pricing::{PricedSku, PricingRules};
 use fourflow_core::{Currency, Localized, Money};
@@ -173,7 +173,6 @@ impl Catalog {
                 price: Money::new(r.price, currency),
                 compare_at: r.compare_at.map(|a| Money::new(a, currency)),
                 available,
-                stock: StockLevel::from_available(available),
                 weight_grams: u32::try_from(r.weight_grams).unwrap_or(0),
                 image: r.image_position.and_then(|i| u32::try_from(i).ok()),
             });

@@ -1,0 +1,7 @@
+//! The two apps and what they share: context, the page frame, and the hand-over between them.
+
+pub mod checkout;
+mod shell;
+pub mod storefront;
+
+pub use shell::{use_categories, Categories, OtherApp, Shell};

@@ -1,0 +1,59 @@
+//! What both apps share: the context every page reads, the frame around every page, and the
+//! hand-over of a URL that belongs to the other app.
+
+use fourflow_core::catalog::CategoryTree;
+use leptos::prelude::*;
+use leptos_router::components::Router;
+
+use crate::api::{self, ApiError};
+use crate::components::{Footer, Header, OfflineBanner};
+use crate::i18n::I18n;
+use crate::state::cart::Cart;
+use crate::state::online::Online;
+use crate::state::remote::Remote;
+
+/// The category tree, loaded once per visit and shared by the header, home and listings.
+#[derive(Clone, Copy)]
+pub struct Categories(pub Remote<Result<CategoryTree, ApiError>>);
+
+pub fn use_categories() -> Categories {
+    expect_context::<Categories>()
+}
+
+/// The context, the router and the page frame. Switching language remounts the frame: every
+/// string below is then plain text rather than a reactive closure of its own (see
+/// `I18n::locale`).
+#[component]
+pub fn Shell(children: ChildrenFn) -> impl IntoView {
+    let i18n = I18n::provide();
+    provide_context(Categories(Remote::new(|| (), |()| api::categories())));
+    let online = Online::provide();
+    let cart = Cart::provide();
+    // Whenever the network is (back) there, the cart catches up with the shop and tells the
+    // shopper what changed.
+    Effect::new(move |_| {
+        if online.get() {
+            leptos::task::spawn_local(async move { cart.refresh().await });
+        }
+    });
+    view! {
+        <Router>
+            {move || {
+                i18n.watch();
+                view! {
+                    <Header/>
+                    <OfflineBanner/>
+                    <main id="main" tabindex="-1">{children()}</main>
+                    <Footer/>
+                }
+            }}
+        </Router>
+    }
+}
+
+/// A URL the other app serves: the router has already put it in the address bar, so loading
+/// it for real hands the shopper over (from the cache when offline).
+#[component]
+pub fn OtherApp() -> impl IntoView {
+    let _ = window().location().reload();
+}
