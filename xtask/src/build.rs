@@ -26,11 +26,12 @@ pub fn web_app(toolbox: &Toolbox) -> Result<PathBuf> {
             .args(["build", "--release", "--offline"]),
     )?;
     let dist = dist_dir(toolbox.root());
+    // The target goes first: `--offline` takes an optional value and would read it as one.
     process::run(toolbox.command("trunk").args([
         "build",
+        "checkout.html",
         "--release",
         "--offline",
-        "checkout.html",
         "--dist",
         "dist/checkout",
         "--public-url",
