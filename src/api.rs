@@ -2,7 +2,8 @@
 //! the response body, or an [`ApiError`] that says what went wrong.
 
 use fourflow_core::catalog::{
-    encode_pairs, CategoryTree, ProductDetail, ProductList, ProductQuery, Suggestions,
+    encode_pairs, CategoryTree, ProductDetail, ProductList, ProductQuery, Recommendations,
+    Suggestions,
 };
 use fourflow_core::pricing::{PricedSku, PricingRules, Quote, QuoteRequest};
 use fourflow_core::ErrorBody;
@@ -86,6 +87,17 @@ pub async fn suggestions(text: &str) -> Result<Suggestions, ApiError> {
         ..ProductQuery::default()
     };
     get(&format!("/search/suggestions?{}", query.to_query_string())).await
+}
+
+/// What goes with a product (frequently bought together) and what resembles it.
+pub async fn recommendations(slug: &str) -> Result<Recommendations, ApiError> {
+    get(&format!("/products/{slug}/recommendations")).await
+}
+
+/// What goes with the products in a cart.
+pub async fn cart_recommendations(products: &[String]) -> Result<Recommendations, ApiError> {
+    let query = encode_pairs(products.iter().map(|p| ("product", p.as_str())));
+    get(&format!("/recommendations?{query}")).await
 }
 
 pub async fn quote(request: &QuoteRequest) -> Result<Quote, ApiError> {

@@ -4,6 +4,7 @@
 use fourflow_core::catalog::CategoryTree;
 use leptos::prelude::*;
 use leptos_router::components::Router;
+use leptos_router::hooks::use_location;
 
 use crate::api::{self, ApiError};
 use crate::components::{Footer, Header, OfflineBanner};
@@ -51,9 +52,20 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// A URL the other app serves: the router has already put it in the address bar, so loading
-/// it for real hands the shopper over (from the cache when offline).
+/// A URL the other app serves: loading it for real hands the shopper over (from the cache
+/// when offline). The router renders this before it updates the address bar, so the URL is
+/// taken from the router's location, not the window's.
 #[component]
 pub fn OtherApp() -> impl IntoView {
-    let _ = window().location().reload();
+    let location = use_location();
+    let mut url = location.pathname.get_untracked();
+    let search = location.search.get_untracked();
+    if !search.is_empty() {
+        url = format!("{url}?{}", search.trim_start_matches('?'));
+    }
+    let hash = location.hash.get_untracked();
+    if !hash.is_empty() {
+        url = format!("{url}#{}", hash.trim_start_matches('#'));
+    }
+    let _ = window().location().set_href(&url);
 }

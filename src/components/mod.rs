@@ -10,6 +10,7 @@ mod pager;
 mod price;
 mod product_card;
 mod quantity;
+mod recommended;
 mod search_box;
 mod status;
 
@@ -23,5 +24,6 @@ pub use pager::Pager;
 pub use price::Price;
 pub use product_card::{ProductGrid, ProductGridSkeleton};
 pub use quantity::QuantityStepper;
+pub use recommended::BoughtTogether;
 pub use search_box::SearchBox;
 pub use status::{ErrorView, NotFoundView, Problem};

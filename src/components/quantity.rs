@@ -23,7 +23,7 @@ pub fn QuantityStepper(
     view! {
         <div class="stepper" role="group" aria-label=format!("{}：{label}", t.quantity)>
             <button type="button" class="stepper-button" aria-label=t.decrease
-                disabled=move || value.get() <= 1
+                disabled=move || { value.get() <= 1 }
                 on:click=move |_| set(value.get_untracked().saturating_sub(1))>"−"</button>
             <input
                 type="number"
@@ -38,8 +38,8 @@ pub fn QuantityStepper(
                 }
             />
             <button type="button" class="stepper-button" aria-label=t.increase
-                disabled=move || value.get() >= max.get()
-                title=move || (value.get() >= max.get()).then(|| (t.max_in_cart)(max.get()))
+                disabled=move || { value.get() >= max.get() }
+                title=move || { (value.get() >= max.get()).then(|| (t.max_in_cart)(max.get())) }
                 on:click=move |_| set(value.get_untracked() + 1)>"+"</button>
         </div>
     }

@@ -7,4 +7,5 @@
 //! that was asked to run never skips.
 
 mod browse;
+mod cart;
 mod support;

@@ -10,7 +10,7 @@ use std::time::Duration;
 use fourflow_core::cart::HeldLine;
 use leptos::prelude::*;
 
-use crate::components::use_title;
+use crate::components::{use_title, BoughtTogether};
 use crate::i18n::use_i18n;
 use crate::state::cart::use_cart;
 use crate::state::quote::CartQuote;
@@ -113,6 +113,11 @@ pub fn CartPage() -> impl IntoView {
                 }.into_any()
             }}
             {saved}
+            <BoughtTogether products=Signal::derive(move || cart.with(|d| {
+                let mut slugs: Vec<String> = d.lines.iter().map(|l| l.item.product.to_string()).collect();
+                slugs.dedup();
+                slugs
+            }))/>
         </div>
     }
 }

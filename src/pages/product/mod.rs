@@ -13,7 +13,8 @@ use leptos_router::NavigateOptions;
 
 use crate::api::{self, ApiError};
 use crate::components::{
-    set_description, use_title, ErrorView, NotFoundView, Price, Problem, ProductGrid,
+    set_description, use_title, BoughtTogether, ErrorView, NotFoundView, Price, Problem,
+    ProductGrid,
 };
 use crate::i18n::use_i18n;
 use crate::state::remote::Remote;
@@ -184,6 +185,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                 <div class="prose" inner_html=i18n.text(&description)></div>
             </section>
             {(!p.specs.is_empty()).then(|| view! { <SpecTable specs=p.specs.clone()/> })}
+            <BoughtTogether products=vec![p.slug.to_string()]/>
             {(!recent.is_empty()).then(|| view! {
                 <section class="product-section" aria-labelledby="recent-title">
                     <h2 id="recent-title">{i18n.t().recently_viewed}</h2>
@@ -192,7 +194,7 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
             })}
             {(!p.related.is_empty()).then(|| view! {
                 <section class="product-section" aria-labelledby="related-title">
-                    <h2 id="related-title">{i18n.t().related}</h2>
+                    <h2 id="related-title">{i18n.t().similar_items}</h2>
                     <ProductGrid products=p.related.clone()/>
                 </section>
             })}

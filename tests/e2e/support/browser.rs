@@ -2,13 +2,17 @@
 //! with the few verbs the journeys need, each waiting for the app instead of sleeping.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chromiumoxide::cdp::browser_protocol::emulation::SetDeviceMetricsOverrideParams;
 use chromiumoxide::cdp::browser_protocol::input::{
     DispatchKeyEventParams, DispatchKeyEventType, InsertTextParams,
 };
+use chromiumoxide::cdp::browser_protocol::network;
 use chromiumoxide::cdp::browser_protocol::page::CaptureScreenshotFormat;
+use chromiumoxide::cdp::browser_protocol::target::SetAutoAttachParams;
+use chromiumoxide::cdp::js_protocol::runtime::EvaluateParams;
 use chromiumoxide::page::ScreenshotParams;
 use chromiumoxide::{Browser, BrowserConfig, Page};
 use futures::StreamExt;
@@ -41,8 +45,9 @@ impl Viewport {
 pub struct Tab {
     page: Page,
     viewport: Viewport,
-    _browser: Browser,
-    _profile: tempdir::Profile,
+    /// Shared by the tabs of one browser; the browser closes with its last tab.
+    browser: Arc<Browser>,
+    _profile: Arc<tempdir::Profile>,
 }
 
 mod tempdir {
@@ -94,7 +99,38 @@ impl Tab {
             .expect("browser config");
         let (browser, mut handler) = Browser::launch(config).await.expect("launch Chromium");
         tokio::spawn(async move { while handler.next().await.is_some() {} });
+        Tab::in_browser(
+            Arc::new(browser),
+            Arc::new(tempdir::Profile(profile)),
+            viewport,
+        )
+        .await
+    }
+
+    /// Another tab of the same browser (same profile: same `localStorage`).
+    pub async fn another_tab(&self) -> Tab {
+        Tab::in_browser(self.browser.clone(), self._profile.clone(), self.viewport).await
+    }
+
+    async fn in_browser(
+        browser: Arc<Browser>,
+        profile: Arc<tempdir::Profile>,
+        viewport: Viewport,
+    ) -> Tab {
         let page = browser.new_page("about:blank").await.expect("open a tab");
+        // chromiumoxide pauses every new target until a debugger resumes it, and detaches from
+        // service workers, which then never start. Workers must run as they would for a
+        // shopper: new targets start at once.
+        page.execute(
+            SetAutoAttachParams::builder()
+                .auto_attach(true)
+                .wait_for_debugger_on_start(false)
+                .flatten(true)
+                .build()
+                .unwrap(),
+        )
+        .await
+        .expect("let workers start");
         let (width, height, scale, mobile) = viewport.metrics();
         page.execute(
             SetDeviceMetricsOverrideParams::builder()
@@ -110,8 +146,8 @@ impl Tab {
         Tab {
             page,
             viewport,
-            _browser: browser,
-            _profile: tempdir::Profile(profile),
+            browser,
+            _profile: profile,
         }
     }
 
@@ -119,6 +155,29 @@ impl Tab {
     pub async fn goto(&self, url: &str) {
         self.page.goto(url).await.expect("navigate");
         self.wait_for("button.lang-switch").await;
+    }
+
+    /// The browser's own network emulation: offline (`navigator.onLine` false, requests fail)
+    /// or back online. (CDP marks this command deprecated in favour of per-rule emulation,
+    /// which chromiumoxide 0.9 does not have; Chromium still honours it.)
+    #[allow(deprecated)]
+    pub async fn set_offline(&self, offline: bool) {
+        self.page
+            .execute(network::EnableParams::default())
+            .await
+            .expect("enable the network domain");
+        self.page
+            .execute(
+                network::EmulateNetworkConditionsParams::builder()
+                    .offline(offline)
+                    .latency(0.0)
+                    .download_throughput(-1.0)
+                    .upload_throughput(-1.0)
+                    .build()
+                    .unwrap(),
+            )
+            .await
+            .expect("emulate the network");
     }
 
     pub async fn reload(&self) {
@@ -130,10 +189,17 @@ impl Tab {
         self.eval("history.back()").await;
     }
 
+    /// Evaluates `js` in the page; a promise is awaited.
     pub async fn eval(&self, js: &str) -> Value {
+        let params = EvaluateParams::builder()
+            .expression(js)
+            .await_promise(true)
+            .return_by_value(true)
+            .build()
+            .unwrap();
         let result = self
             .page
-            .evaluate(js)
+            .evaluate_expression(params)
             .await
             .unwrap_or_else(|e| panic!("{js}: {e}"));
         result.value().cloned().unwrap_or(Value::Null)
@@ -170,6 +236,11 @@ impl Tab {
     }
 
     pub async fn click(&self, selector: &str) {
+        // A tab in the background renders lazily and may never answer a click.
+        self.page
+            .bring_to_front()
+            .await
+            .expect("bring the tab to the front");
         self.wait_for(selector).await;
         let element = self.page.find_element(selector).await.expect(selector);
         element

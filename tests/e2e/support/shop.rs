@@ -8,6 +8,8 @@ use fourflow_api::{demo, Server, Settings};
 
 pub struct Shop {
     pub base: String,
+    pub database_url: String,
+    settings: Settings,
     _dir: TempDir,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
 }
@@ -22,19 +24,59 @@ impl Shop {
         demo::seed(&db).await.expect("seed the demo store");
         db.close().await;
 
-        let mut settings = Settings::for_database(url);
+        let mut settings = Settings::for_database(url.clone());
         settings.dist_dir = dist;
-        let server = Server::build(&settings).await.expect("start the server");
-        let base = format!("http://127.0.0.1:{}", server.port());
+        let mut shop = Shop {
+            base: String::new(),
+            database_url: url,
+            settings,
+            _dir: dir,
+            shutdown: None,
+        };
+        shop.start().await;
+        shop
+    }
+
+    /// Starts the server (again, on the same port once it has one).
+    pub async fn start(&mut self) {
+        let server = Server::build(&self.settings)
+            .await
+            .expect("start the server");
+        self.settings.port = server.port();
+        self.base = format!("http://127.0.0.1:{}", server.port());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(server.run_until(async move {
             let _ = rx.await;
         }));
-        Shop {
-            base,
-            _dir: dir,
-            shutdown: Some(tx),
+        self.shutdown = Some(tx);
+    }
+
+    /// Stops the server: a real outage, whatever the browser believes.
+    pub async fn stop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
         }
+        // Until the port refuses connections.
+        for _ in 0..100 {
+            if tokio::net::TcpStream::connect(("127.0.0.1", self.settings.port))
+                .await
+                .is_err()
+            {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("the server did not stop");
+    }
+
+    /// Runs SQL on the shop's database (for what no API does yet).
+    pub async fn sql(&self, statement: &str) {
+        let db = Db::connect(&self.database_url).await.expect("connect");
+        sqlx::query(statement)
+            .execute(db.pool())
+            .await
+            .expect(statement);
+        db.close().await;
     }
 
     pub fn url(&self, path: &str) -> String {
