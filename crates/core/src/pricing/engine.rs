@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::rounding::{allocate, round_down_to_unit, vat_included};
+use super::rounding::{allocate_in_units, round_down_to_unit, vat_included};
 use super::{
     AppliedDiscount, Coupon, FreeShippingProgress, Offer, PricedSku, Promotion, Quote, QuoteError,
     QuoteErrorCode, QuoteLine, Scope, ShippingMethod, ShippingQuote, ShippingRate,
@@ -302,22 +302,24 @@ fn apply(
     let shares: Vec<i64> = match &promotion.offer {
         Offer::PercentOff { percent } => {
             let amount = round_down_to_unit(available * i64::from((*percent).min(100)) / 100, unit);
-            allocate(
+            allocate_in_units(
                 amount,
                 &covered
                     .iter()
                     .map(|&i| lines[i].remaining)
                     .collect::<Vec<_>>(),
+                unit,
             )
         }
         Offer::AmountOff { amount } => {
             let amount = amount.amount.clamp(0, available);
-            allocate(
+            allocate_in_units(
                 amount,
                 &covered
                     .iter()
                     .map(|&i| lines[i].remaining)
                     .collect::<Vec<_>>(),
+                unit,
             )
         }
         Offer::BuyXGetY { buy, get } => per_unit(lines, &covered, |units| {
@@ -331,7 +333,7 @@ fn apply(
             group_discounts(units, *qty, |group| {
                 let full: i64 = group.iter().map(|u| u.1).sum();
                 let off = (full - price.amount).max(0);
-                allocate(off, &group.iter().map(|u| u.1).collect::<Vec<_>>())
+                allocate_in_units(off, &group.iter().map(|u| u.1).collect::<Vec<_>>(), unit)
             })
         }),
         Offer::FreeShipping { .. } => return None,
@@ -362,7 +364,8 @@ fn per_unit(
     let mut units: Vec<(usize, i64)> = Vec::new();
     for (k, &i) in covered.iter().enumerate() {
         let line = &lines[i];
-        let shares = allocate(line.remaining, &vec![1; line.qty as usize]);
+        let unit = CURRENCY.unit();
+        let shares = allocate_in_units(line.remaining, &vec![unit; line.qty as usize], unit);
         units.extend(shares.into_iter().map(|value| (k, value)));
     }
     units.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));

@@ -47,6 +47,22 @@ pub fn allocate(amount: i64, weights: &[i64]) -> Vec<i64> {
     shares
 }
 
+/// As [`allocate`], in whole multiples of `unit` when the amount and every weight are whole
+/// multiples of it: a discount spread over lines priced in dollars leaves each line in whole
+/// dollars, never NT$283.03. Otherwise, as [`allocate`].
+pub fn allocate_in_units(amount: i64, weights: &[i64], unit: i64) -> Vec<i64> {
+    let whole = |n: i64| n % unit == 0;
+    if unit > 1 && whole(amount) && weights.iter().all(|&w| whole(w)) {
+        let units: Vec<i64> = weights.iter().map(|w| w / unit).collect();
+        allocate(amount / unit, &units)
+            .into_iter()
+            .map(|s| s * unit)
+            .collect()
+    } else {
+        allocate(amount, weights)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,6 +80,19 @@ mod tests {
     fn discounts_round_down() {
         assert_eq!(round_down_to_unit(19_350, 100), 19_300);
         assert_eq!(round_down_to_unit(19_300, 100), 19_300);
+    }
+
+    #[test]
+    fn whole_dollars_stay_whole() {
+        assert_eq!(
+            allocate_in_units(10_000, &[387_000, 29_000], 100),
+            [9_300, 700]
+        );
+        assert_eq!(allocate(10_000, &[387_000, 29_000]), [9_303, 697]);
+        assert_eq!(
+            allocate_in_units(10_050, &[387_000, 29_000], 100),
+            allocate(10_050, &[387_000, 29_000])
+        );
     }
 
     #[test]

@@ -472,6 +472,15 @@ proptest! {
     }
 
     #[test]
+    fn whole_dollar_prices_give_whole_dollar_lines(cart in arb_cart(), promotions in arb_promotions()) {
+        // Every catalog price above is in whole dollars: no discount may leave a line in cents.
+        let q = quote(&promotions, &cart);
+        for l in &q.lines {
+            prop_assert_eq!(l.total.amount % 100, 0, "{:?}", l);
+        }
+    }
+
+    #[test]
     fn quoting_twice_gives_the_same_answer(cart in arb_cart(), promotions in arb_promotions()) {
         prop_assert_eq!(quote(&promotions, &cart), quote(&promotions, &cart));
     }
