@@ -37,6 +37,14 @@ impl Request {
         }
     }
 
+    pub fn post_json(path: &str, body: &serde_json::Value) -> Request {
+        Request {
+            method: Method::POST,
+            path: path.to_owned(),
+            body: Some(("application/json", Bytes::from(body.to_string()))),
+        }
+    }
+
     fn to_hyper(&self, addr: SocketAddr) -> hyper::Request<Full<Bytes>> {
         let builder = hyper::Request::builder()
             .method(self.method.clone())
