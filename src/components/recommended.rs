@@ -1,6 +1,6 @@
-//! "Frequently bought together": a shelf of products that shoppers bought with these ones,
-//! from the shop's order history (served by the API). Nothing shows until there is something
-//! to show, and nothing at all offline without a cached answer.
+//! Recommendations: "frequently bought together" (from the shop's order history) and, where
+//! asked, "similar items", both served by the API. Nothing shows until there is something to
+//! show, and nothing at all offline without a cached answer.
 
 use fourflow_core::catalog::Recommendations;
 use leptos::prelude::*;
@@ -16,6 +16,9 @@ pub fn BoughtTogether(
     /// Product slugs: one for a product page, the cart's for the cart page.
     #[prop(into)]
     products: Signal<Vec<String>>,
+    /// Also show similar items (the product page has its own, from the product itself).
+    #[prop(optional)]
+    with_similar: bool,
 ) -> impl IntoView {
     let t = use_i18n().t();
     let found = Remote::new(
@@ -29,18 +32,29 @@ pub fn BoughtTogether(
         },
     );
     move || {
-        let items = found
+        let found = found
             .get()
             .and_then(|r: Result<Recommendations, ApiError>| r.ok())
-            .map(|r| r.frequently_bought_together)
             .unwrap_or_default();
-        (!items.is_empty()).then(|| {
-            view! {
+        let together = found.frequently_bought_together;
+        let similar = if with_similar {
+            found.similar
+        } else {
+            Vec::new()
+        };
+        view! {
+            {(!together.is_empty()).then(|| view! {
                 <section class="product-section" aria-labelledby="together-title">
                     <h2 id="together-title">{t.bought_together}</h2>
-                    <ProductGrid products=items/>
+                    <ProductGrid products=together/>
                 </section>
-            }
-        })
+            })}
+            {(!similar.is_empty()).then(|| view! {
+                <section class="product-section" aria-labelledby="similar-title">
+                    <h2 id="similar-title">{t.similar_items}</h2>
+                    <ProductGrid products=similar/>
+                </section>
+            })}
+        }
     }
 }

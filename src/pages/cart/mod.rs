@@ -117,7 +117,7 @@ pub fn CartPage() -> impl IntoView {
                 let mut slugs: Vec<String> = d.lines.iter().map(|l| l.item.product.to_string()).collect();
                 slugs.dedup();
                 slugs
-            }))/>
+            })) with_similar=true/>
         </div>
     }
 }
