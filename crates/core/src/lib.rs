@@ -6,9 +6,11 @@
 pub mod apps;
 pub mod cart;
 pub mod catalog;
+pub mod checkout;
 pub mod error;
 pub mod locale;
 pub mod money;
+pub mod order;
 pub mod pricing;
 pub mod search;
 

@@ -1,0 +1,277 @@
+//! What a shopper gives at checkout — who they are, where the parcel goes, how they pay — and
+//! the rules it must meet, checked the same way in the browser (as they type) and on the
+//! server (before an order exists). Every error names its field.
+
+use serde::{Deserialize, Serialize};
+
+use crate::cart::CartLine;
+use crate::pricing::ShippingMethod;
+use crate::FieldError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    Card,
+    /// ATM transfer to a virtual account number; the order waits until the transfer arrives.
+    AtmTransfer,
+    /// A payment code to pay at a convenience store counter.
+    StoreCode,
+    CashOnDelivery,
+    /// Redirect to an e-wallet (LINE Pay, JKO Pay style) and back.
+    EWallet,
+}
+
+impl PaymentMethod {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PaymentMethod::Card => "card",
+            PaymentMethod::AtmTransfer => "atm_transfer",
+            PaymentMethod::StoreCode => "store_code",
+            PaymentMethod::CashOnDelivery => "cash_on_delivery",
+            PaymentMethod::EWallet => "e_wallet",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Contact {
+    pub name: String,
+    pub email: String,
+    /// A Taiwanese mobile number (09xxxxxxxx); couriers and stores text it.
+    pub phone: String,
+}
+
+/// Where the parcel goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Delivery {
+    /// To a door (home delivery or express).
+    Address {
+        postal_code: String,
+        city: String,
+        district: String,
+        line: String,
+    },
+    /// To a convenience store, for pickup.
+    Store {
+        chain: String,
+        store_id: String,
+        store_name: String,
+    },
+}
+
+/// `POST /api/v1/orders`: the cart and the checkout details. Prices are not part of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PlaceOrder {
+    pub lines: Vec<CartLine>,
+    #[serde(default)]
+    pub coupon: Option<String>,
+    pub shipping_method: ShippingMethod,
+    pub payment_method: PaymentMethod,
+    pub contact: Contact,
+    pub delivery: Delivery,
+}
+
+impl PlaceOrder {
+    /// Checks everything that needs no catalog: the contact, the delivery against the
+    /// method, the payment against the delivery.
+    pub fn check(&self) -> Result<(), FieldError> {
+        self.contact.check()?;
+        match (&self.delivery, self.shipping_method) {
+            (Delivery::Store { .. }, ShippingMethod::StorePickup) => {}
+            (Delivery::Address { .. }, ShippingMethod::HomeDelivery | ShippingMethod::Express) => {}
+            (Delivery::Store { .. }, _) => {
+                return Err(FieldError::new(
+                    "delivery",
+                    "a store is only for convenience-store pickup",
+                ))
+            }
+            (Delivery::Address { .. }, _) => {
+                return Err(FieldError::new(
+                    "delivery",
+                    "convenience-store pickup needs a store, not an address",
+                ))
+            }
+        }
+        self.delivery.check()
+    }
+}
+
+impl Contact {
+    pub fn check(&self) -> Result<(), FieldError> {
+        let name = self.name.trim();
+        if name.is_empty() || name.chars().count() > 50 {
+            return Err(FieldError::new("contact.name", "must be 1–50 characters"));
+        }
+        if !is_email(self.email.trim()) {
+            return Err(FieldError::new(
+                "contact.email",
+                "must be an email address, like name@example.com",
+            ));
+        }
+        if !is_mobile(&self.phone) {
+            return Err(FieldError::new(
+                "contact.phone",
+                "must be a Taiwanese mobile number: 09 and 8 more digits",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Delivery {
+    pub fn check(&self) -> Result<(), FieldError> {
+        let filled = |field: &str, value: &str, max: usize| {
+            let n = value.trim().chars().count();
+            if n == 0 || n > max {
+                Err(FieldError::new(
+                    field,
+                    format!("must be 1–{max} characters"),
+                ))
+            } else {
+                Ok(())
+            }
+        };
+        match self {
+            Delivery::Address {
+                postal_code,
+                city,
+                district,
+                line,
+            } => {
+                let digits = postal_code.trim();
+                if !(digits.len() == 3 || digits.len() == 5 || digits.len() == 6)
+                    || !digits.bytes().all(|b| b.is_ascii_digit())
+                {
+                    return Err(FieldError::new(
+                        "delivery.postal_code",
+                        "must be a 3, 5 or 6 digit postal code",
+                    ));
+                }
+                filled("delivery.city", city, 10)?;
+                filled("delivery.district", district, 10)?;
+                filled("delivery.line", line, 100)
+            }
+            Delivery::Store {
+                chain,
+                store_id,
+                store_name,
+            } => {
+                filled("delivery.chain", chain, 20)?;
+                if !(3..=10).contains(&store_id.len())
+                    || !store_id.bytes().all(|b| b.is_ascii_alphanumeric())
+                {
+                    return Err(FieldError::new(
+                        "delivery.store_id",
+                        "must be the store's 3–10 letter or digit code",
+                    ));
+                }
+                filled("delivery.store_name", store_name, 40)
+            }
+        }
+    }
+}
+
+/// Deliberately plain: something@something.something, no spaces. The address is proven by
+/// the mail that reaches it, not by a pattern.
+fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && text.len() <= 254
+        && !text.contains(char::is_whitespace)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+}
+
+/// 09xxxxxxxx, spaces and dashes allowed between digits.
+fn is_mobile(text: &str) -> bool {
+    let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+    digits.len() == 10 && digits.starts_with("09") && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(shipping: ShippingMethod, delivery: Delivery) -> PlaceOrder {
+        PlaceOrder {
+            lines: Vec::new(),
+            coupon: None,
+            shipping_method: shipping,
+            payment_method: PaymentMethod::Card,
+            contact: Contact {
+                name: "林小美".into(),
+                email: "mei@example.tw".into(),
+                phone: "0912-345-678".into(),
+            },
+            delivery,
+        }
+    }
+
+    fn home() -> Delivery {
+        Delivery::Address {
+            postal_code: "106".into(),
+            city: "台北市".into(),
+            district: "大安區".into(),
+            line: "復興南路一段 1 號".into(),
+        }
+    }
+
+    fn store() -> Delivery {
+        Delivery::Store {
+            chain: "7-ELEVEN".into(),
+            store_id: "131386".into(),
+            store_name: "大安門市".into(),
+        }
+    }
+
+    #[test]
+    fn a_complete_checkout_passes() {
+        assert_eq!(order(ShippingMethod::HomeDelivery, home()).check(), Ok(()));
+        assert_eq!(order(ShippingMethod::StorePickup, store()).check(), Ok(()));
+    }
+
+    #[test]
+    fn each_mistake_names_its_field() {
+        let mut bad_email = order(ShippingMethod::HomeDelivery, home());
+        bad_email.contact.email = "mei@".into();
+        let mut bad_phone = order(ShippingMethod::HomeDelivery, home());
+        bad_phone.contact.phone = "02-2345-6789".into();
+        let mut no_name = order(ShippingMethod::HomeDelivery, home());
+        no_name.contact.name = "  ".into();
+        let mut bad_postal = order(ShippingMethod::HomeDelivery, home());
+        if let Delivery::Address { postal_code, .. } = &mut bad_postal.delivery {
+            *postal_code = "10A".into();
+        }
+        for (order, field) in [
+            (bad_email, "contact.email"),
+            (bad_phone, "contact.phone"),
+            (no_name, "contact.name"),
+            (bad_postal, "delivery.postal_code"),
+            (order(ShippingMethod::StorePickup, home()), "delivery"),
+            (order(ShippingMethod::Express, store()), "delivery"),
+        ] {
+            assert_eq!(order.check().unwrap_err().field, field);
+        }
+    }
+
+    #[test]
+    fn emails_and_phones() {
+        for ok in ["a@b.tw", "mei.lin+shop@example.com.tw"] {
+            assert!(is_email(ok), "{ok}");
+        }
+        for bad in ["", "a@b", "a b@c.tw", "@b.tw", "a@.tw", "a@b.tw."] {
+            assert!(!is_email(bad), "{bad}");
+        }
+        assert!(is_mobile("0912345678") && is_mobile("0912 345 678"));
+        assert!(!is_mobile("912345678") && !is_mobile("0812345678") && !is_mobile("09123456789"));
+    }
+}

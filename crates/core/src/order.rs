@@ -1,0 +1,217 @@
+//! An order's life: the states it passes through and which moves between them are allowed.
+//! Every change of state goes through [`OrderStatus::transition`], so no code path can skip a
+//! step or move an order backwards; each change is recorded as an order event with who made it.
+
+use serde::{Deserialize, Serialize};
+
+/// Where an order stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    /// Placed, stock held, waiting for the money (or, cash on delivery, for the parcel).
+    PendingPayment,
+    Paid,
+    /// Being picked and packed.
+    Processing,
+    /// Handed to the carrier.
+    Shipped,
+    InTransit,
+    /// With the courier, or waiting at the pickup store.
+    OutForDelivery,
+    Delivered,
+    Cancelled,
+    RefundRequested,
+    Refunded,
+}
+
+impl OrderStatus {
+    pub const ALL: [OrderStatus; 10] = [
+        OrderStatus::PendingPayment,
+        OrderStatus::Paid,
+        OrderStatus::Processing,
+        OrderStatus::Shipped,
+        OrderStatus::InTransit,
+        OrderStatus::OutForDelivery,
+        OrderStatus::Delivered,
+        OrderStatus::Cancelled,
+        OrderStatus::RefundRequested,
+        OrderStatus::Refunded,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            OrderStatus::PendingPayment => "pending_payment",
+            OrderStatus::Paid => "paid",
+            OrderStatus::Processing => "processing",
+            OrderStatus::Shipped => "shipped",
+            OrderStatus::InTransit => "in_transit",
+            OrderStatus::OutForDelivery => "out_for_delivery",
+            OrderStatus::Delivered => "delivered",
+            OrderStatus::Cancelled => "cancelled",
+            OrderStatus::RefundRequested => "refund_requested",
+            OrderStatus::Refunded => "refunded",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<OrderStatus> {
+        OrderStatus::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+
+    /// The moves the shop allows. Cash on delivery is paid at the door, so such an order goes
+    /// from pending payment straight to processing, and delivery is its payment.
+    pub fn can_become(self, next: OrderStatus, cash_on_delivery: bool) -> bool {
+        use OrderStatus::*;
+        matches!(
+            (self, next),
+            (PendingPayment, Paid)
+                | (PendingPayment, Cancelled)
+                | (Paid, Processing)
+                | (Paid, Cancelled)
+                | (Processing, Shipped)
+                | (Processing, Cancelled)
+                | (Shipped, InTransit)
+                | (Shipped, OutForDelivery)
+                | (InTransit, OutForDelivery)
+                | (OutForDelivery, Delivered)
+                | (Delivered, RefundRequested)
+                | (RefundRequested, Refunded)
+                | (RefundRequested, Delivered)
+                // An operator refunds a paid order that never shipped in full or in part.
+                | (Paid, Refunded)
+                | (Processing, Refunded)
+        ) || (cash_on_delivery && self == PendingPayment && next == Processing)
+    }
+
+    /// The next state, or why not.
+    pub fn transition(
+        self,
+        next: OrderStatus,
+        cash_on_delivery: bool,
+    ) -> Result<OrderStatus, TransitionError> {
+        if self.can_become(next, cash_on_delivery) {
+            Ok(next)
+        } else {
+            Err(TransitionError {
+                from: self,
+                to: next,
+            })
+        }
+    }
+
+    /// No move leads anywhere from here.
+    pub fn is_final(self) -> bool {
+        OrderStatus::ALL
+            .into_iter()
+            .all(|next| !self.can_become(next, true))
+    }
+
+    /// Whether the stock the order holds is still held for it (not yet sold or given back).
+    pub fn holds_stock(self) -> bool {
+        self == OrderStatus::PendingPayment
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("an order that is {} cannot become {}", from.as_str(), to.as_str())]
+pub struct TransitionError {
+    pub from: OrderStatus,
+    pub to: OrderStatus,
+}
+
+/// Who made a change to an order, for its history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Actor {
+    Shopper,
+    /// Staff, by account id.
+    Staff(i64),
+    /// The shop itself: jobs, expiries.
+    System,
+    PaymentProvider,
+    Carrier,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use OrderStatus::*;
+
+    #[test]
+    fn the_happy_path_is_legal_step_by_step() {
+        let path = [
+            PendingPayment,
+            Paid,
+            Processing,
+            Shipped,
+            InTransit,
+            OutForDelivery,
+            Delivered,
+        ];
+        for pair in path.windows(2) {
+            assert_eq!(pair[0].transition(pair[1], false), Ok(pair[1]));
+        }
+        assert_eq!(
+            Delivered.transition(RefundRequested, false),
+            Ok(RefundRequested)
+        );
+        assert_eq!(RefundRequested.transition(Refunded, false), Ok(Refunded));
+    }
+
+    #[test]
+    fn steps_cannot_be_skipped_or_undone() {
+        for (from, to) in [
+            (PendingPayment, Shipped),
+            (PendingPayment, Delivered),
+            (Paid, Shipped),
+            (Shipped, Paid),
+            (Delivered, Shipped),
+            (Cancelled, Paid),
+            (Refunded, Delivered),
+            (Shipped, Cancelled),
+            (Delivered, Cancelled),
+        ] {
+            assert_eq!(
+                from.transition(to, false),
+                Err(TransitionError { from, to }),
+                "{from:?} → {to:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn cash_on_delivery_is_processed_before_it_is_paid() {
+        assert!(!PendingPayment.can_become(Processing, false));
+        assert!(PendingPayment.can_become(Processing, true));
+    }
+
+    #[test]
+    fn every_status_round_trips_and_final_states_are_final() {
+        for status in OrderStatus::ALL {
+            assert_eq!(OrderStatus::parse(status.as_str()), Some(status));
+            let json = serde_json::to_string(&status).unwrap();
+            assert_eq!(json, format!("\"{}\"", status.as_str()));
+        }
+        let finals: Vec<_> = OrderStatus::ALL
+            .into_iter()
+            .filter(|s| s.is_final())
+            .collect();
+        assert_eq!(finals, [Cancelled, Refunded]);
+    }
+
+    #[test]
+    fn every_state_is_reachable_from_a_new_order() {
+        let mut reached = vec![PendingPayment];
+        let mut frontier = vec![PendingPayment];
+        while let Some(from) = frontier.pop() {
+            for to in OrderStatus::ALL {
+                if from.can_become(to, true) && !reached.contains(&to) {
+                    reached.push(to);
+                    frontier.push(to);
+                }
+            }
+        }
+        assert_eq!(reached.len(), OrderStatus::ALL.len());
+    }
+}
