@@ -25,6 +25,14 @@ pub enum ApiError {
         field: String,
         message: String,
     },
+    /// The request clashes with the state of things (a reused idempotency key, an order that
+    /// cannot make that move): 409.
+    #[error("{code}: {message}")]
+    Conflict {
+        code: &'static str,
+        message: String,
+        field: Option<&'static str>,
+    },
     /// The thing asked for does not exist (or is not the caller's to see): 404.
     #[error("{what} not found")]
     NotFound {
@@ -48,6 +56,7 @@ impl ApiError {
         match self {
             ApiError::Invalid(_) | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Rejected { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -67,6 +76,11 @@ impl ApiError {
                 field,
                 message,
             } => (*code, format!("{field} {message}"), Some(field.clone())),
+            ApiError::Conflict {
+                code,
+                message,
+                field,
+            } => (*code, message.clone(), field.map(str::to_owned)),
             ApiError::NotFound { what, field } => (
                 "not_found",
                 format!("{what} not found"),

@@ -51,6 +51,7 @@ impl Server {
         let catalog = CatalogService::load(db.clone()).await?;
         catalog.spawn_refresher(Duration::from_millis(settings.catalog_refresh_ms.max(50)));
         let state = AppState { db, catalog, clock };
+        crate::jobs::spawn(state.clone());
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))
             .await
             .with_context(|| format!("listening on {}:{}", settings.host, settings.port))?;

@@ -4,6 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::checkout::{Contact, Delivery, PaymentMethod};
+use crate::pricing::{Quote, ShippingMethod};
+
 /// Where an order stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -131,6 +134,51 @@ pub enum Actor {
     System,
     PaymentProvider,
     Carrier,
+}
+
+/// `GET /api/v1/orders/{number}`: an order as its shopper sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderView {
+    pub number: String,
+    pub status: OrderStatus,
+    pub payment_method: PaymentMethod,
+    pub shipping_method: ShippingMethod,
+    pub contact: Contact,
+    pub delivery: Delivery,
+    /// The cart as priced when the order was placed: what was charged, line by line.
+    pub quote: Quote,
+    /// Until when the stock is held for payment (RFC 3339), while it is.
+    pub hold_until: Option<String>,
+    pub created_at: String,
+    /// Oldest first.
+    pub events: Vec<OrderEventView>,
+    /// The secret of the guest link (`/orders/{number}?token=…`); only in the answer that
+    /// placed the order, never again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub access_token: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OrderEventView {
+    pub at: String,
+    /// `placed`, `status_changed`, `stock_released`, …
+    pub kind: String,
+    pub actor: Actor,
+    pub to_status: Option<OrderStatus>,
+    pub note: Option<String>,
+}
+
+/// How long stock stays held for an order waiting for its payment, in seconds, by method:
+/// minutes for a card or wallet, days for a transfer or a counter payment. Cash on delivery
+/// holds nothing: the order goes straight to processing.
+pub fn hold_seconds(method: PaymentMethod) -> Option<i64> {
+    match method {
+        PaymentMethod::Card | PaymentMethod::EWallet => Some(30 * 60),
+        PaymentMethod::AtmTransfer | PaymentMethod::StoreCode => Some(3 * 24 * 60 * 60),
+        PaymentMethod::CashOnDelivery => None,
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ mod cart;
 mod catalog;
 mod health;
 mod json;
+mod orders;
 mod recommendations;
 mod spa;
 
@@ -29,6 +30,7 @@ use crate::startup::AppState;
     tags(
         (name = "catalog", description = "Categories, products, search"),
         (name = "cart", description = "Pricing a cart: quotes, SKU facts, promotions"),
+        (name = "orders", description = "Placing and reading orders"),
         (name = "recommendations", description = "Frequently bought together, similar items")
     )
 )]
@@ -37,7 +39,12 @@ struct ApiDoc;
 /// The API's routes with their OpenAPI description.
 fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .nest("/api/v1", catalog::router().merge(cart::router()))
+        .nest(
+            "/api/v1",
+            catalog::router()
+                .merge(cart::router())
+                .merge(orders::router()),
+        )
         .nest("/api/v1", recommendations::router())
         .split_for_parts()
 }

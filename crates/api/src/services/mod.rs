@@ -3,4 +3,5 @@
 pub mod cart;
 pub mod catalog;
 pub mod link_preview;
+pub mod orders;
 pub mod recommendations;

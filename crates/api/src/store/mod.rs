@@ -2,6 +2,9 @@
 //! pool or a transaction, so that a caller can make several changes atomically.
 
 pub mod catalog;
+pub mod idempotency;
+pub mod orders;
+pub mod outbox;
 pub mod pricing;
 pub mod purchase_history;
 

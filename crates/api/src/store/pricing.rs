@@ -3,7 +3,7 @@
 
 use fourflow_core::pricing::{Coupon, Offer, Promotion, Scope, ShippingMethod, ShippingRate};
 use fourflow_core::{Localized, Money};
-use sqlx::{Any, AnyPool, FromRow, Transaction};
+use sqlx::{Any, FromRow, Transaction};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct PromotionRow {
@@ -104,8 +104,12 @@ pub async fn shipping_rates(tx: &mut Transaction<'_, Any>) -> sqlx::Result<Vec<R
     .await
 }
 
-/// A coupon by its normalised code, and whether it has uses left.
-pub async fn coupon(pool: &AnyPool, code: &str) -> sqlx::Result<Option<(PromotionRow, bool)>> {
+/// A coupon by its normalised code, and whether it has been used up; from the pool or inside
+/// a transaction.
+pub async fn coupon<'c, E>(db: E, code: &str) -> sqlx::Result<Option<(PromotionRow, bool)>>
+where
+    E: sqlx::Executor<'c, Database = Any>,
+{
     #[derive(FromRow)]
     struct Row {
         #[sqlx(flatten)]
@@ -118,7 +122,7 @@ pub async fn coupon(pool: &AnyPool, code: &str) -> sqlx::Result<Option<(Promotio
          FROM coupons c JOIN promotions p ON p.id = c.promotion_id WHERE c.code = $1"
     ))
     .bind(code)
-    .fetch_optional(pool)
+    .fetch_optional(db)
     .await?;
     Ok(row.map(|r| (r.promotion, r.used_up != 0)))
 }

@@ -5,6 +5,7 @@
 mod cart;
 mod catalog;
 mod errors;
+mod orders;
 mod platform;
 mod recommendations;
 mod support;

@@ -170,8 +170,12 @@ pub async fn load_stock(pool: &AnyPool) -> sqlx::Result<Vec<(String, i64)>> {
         .await
 }
 
-/// Units available now for these SKUs (unknown ones are absent).
-pub async fn load_skus_stock(pool: &AnyPool, skus: &[&str]) -> sqlx::Result<Vec<(String, i64)>> {
+/// Units available now for these SKUs (unknown ones are absent), from the pool or inside a
+/// transaction.
+pub async fn load_skus_stock<'c, E>(db: E, skus: &[&str]) -> sqlx::Result<Vec<(String, i64)>>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
     if skus.is_empty() {
         return Ok(Vec::new());
     }
@@ -184,7 +188,7 @@ pub async fn load_skus_stock(pool: &AnyPool, skus: &[&str]) -> sqlx::Result<Vec<
     for sku in skus {
         query = query.bind(*sku);
     }
-    query.fetch_all(pool).await
+    query.fetch_all(db).await
 }
 
 /// Units available now for one product's SKUs: the product page reads stock live.

@@ -1,0 +1,77 @@
+//! Orders: placing one (idempotently) and reading one back with its access token.
+
+use axum::extract::{Path, Query, Request, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::Json;
+use fourflow_core::checkout::PlaceOrder;
+use fourflow_core::order::OrderView;
+use fourflow_core::{ErrorBody, FieldError};
+use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::json;
+use crate::error::{ApiError, ApiResult};
+use crate::services::orders;
+use crate::startup::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(place))
+        .routes(routes!(order))
+}
+
+const IDEMPOTENCY_KEY: &str = "idempotency-key";
+
+/// Places an order: the server prices the cart itself, holds the stock, and answers with the
+/// order and its access token. Send a fresh `Idempotency-Key` per order: repeating a request
+/// with the same key replays the first answer; the same key with another body is a 409.
+#[utoipa::path(post, path = "/orders", tag = "orders",
+    request_body = PlaceOrder,
+    params(("Idempotency-Key" = String, Header, description = "A fresh random key per order, 8–200 characters")),
+    responses(
+        (status = 201, body = OrderView),
+        (status = 400, description = "Malformed: `field` names it", body = ErrorBody),
+        (status = 409, description = "Idempotency-Key reused for another order", body = ErrorBody),
+        (status = 422, description = "Out of stock, unknown SKU, coupon refused", body = ErrorBody),
+    ))]
+async fn place(State(state): State<AppState>, request: Request) -> ApiResult<impl IntoResponse> {
+    let key = request
+        .headers()
+        .get(IDEMPOTENCY_KEY)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| (8..=200).contains(&k.len()))
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            FieldError::new(
+                "Idempotency-Key",
+                "send a fresh random key of 8–200 characters with each order",
+            )
+        })?;
+    let (order, body) = json::read::<PlaceOrder>(request).await?;
+    let placed = orders::place(&state, &key, &body, &order).await?;
+    let status = StatusCode::from_u16(placed.status).unwrap_or(StatusCode::OK);
+    Ok((status, [(CONTENT_TYPE, "application/json")], placed.body))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+struct Access {
+    /// The order's access token, from the answer that placed it (the guest link).
+    token: Option<String>,
+}
+
+/// An order, for whoever holds its access token. Any other number or token answers 404.
+#[utoipa::path(get, path = "/orders/{number}", tag = "orders",
+    params(("number" = String, Path), Access),
+    responses((status = 200, body = OrderView), (status = 404, body = ErrorBody)))]
+async fn order(
+    State(state): State<AppState>,
+    Path(number): Path<String>,
+    Query(access): Query<Access>,
+) -> ApiResult<Json<OrderView>> {
+    let token = access.token.ok_or(ApiError::not_found("order"))?;
+    orders::get(&state, &number, &token).await.map(Json)
+}
