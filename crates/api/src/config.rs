@@ -31,6 +31,14 @@ pub struct Settings {
     #[arg(long, env = "FOURFLOW_DIST_DIR", default_value = "dist")]
     pub dist_dir: PathBuf,
 
+    /// The secret the sandbox payment provider signs its webhooks with.
+    #[arg(
+        long,
+        env = "FOURFLOW_SANDBOX_WEBHOOK_SECRET",
+        default_value = "whsec_fourflow_sandbox"
+    )]
+    pub sandbox_webhook_secret: String,
+
     /// How often, in milliseconds, a replica re-reads catalog changes made by other replicas.
     #[arg(long, env = "FOURFLOW_CATALOG_REFRESH_MS", default_value_t = 1000)]
     pub catalog_refresh_ms: u64,
@@ -47,6 +55,7 @@ impl Settings {
             port: 0,
             dist_dir: PathBuf::from("dist"),
             catalog_refresh_ms: 1000,
+            sandbox_webhook_secret: "whsec_fourflow_sandbox".into(),
         }
     }
 }

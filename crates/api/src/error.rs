@@ -33,6 +33,9 @@ pub enum ApiError {
         message: String,
         field: Option<&'static str>,
     },
+    /// The caller did not prove who it is (an unsigned or forged webhook): 401.
+    #[error("unauthorised: {0}")]
+    Unauthorised(&'static str),
     /// The thing asked for does not exist (or is not the caller's to see): 404.
     #[error("{what} not found")]
     NotFound {
@@ -57,6 +60,7 @@ impl ApiError {
             ApiError::Invalid(_) | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Rejected { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
+            ApiError::Unauthorised(_) => StatusCode::UNAUTHORIZED,
             ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -81,6 +85,7 @@ impl ApiError {
                 message,
                 field,
             } => (*code, message.clone(), field.map(str::to_owned)),
+            ApiError::Unauthorised(message) => ("unauthorised", (*message).to_owned(), None),
             ApiError::NotFound { what, field } => (
                 "not_found",
                 format!("{what} not found"),

@@ -10,6 +10,7 @@ pub mod demo;
 pub mod error;
 pub mod jobs;
 pub mod markdown;
+pub mod payments;
 pub mod routes;
 pub mod services;
 pub mod startup;

@@ -13,10 +13,14 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+use std::sync::Arc;
+
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::error::ApiError;
+use crate::payments::sandbox::Sandbox;
+use crate::payments::PaymentProvider;
 use crate::routes;
 use crate::services::catalog::CatalogService;
 
@@ -27,6 +31,7 @@ pub struct AppState {
     pub db: Db,
     pub catalog: CatalogService,
     pub clock: Clock,
+    pub payments: Arc<dyn PaymentProvider>,
 }
 
 /// A server bound to its port, ready to run.
@@ -50,7 +55,14 @@ impl Server {
         db.migrate().await?;
         let catalog = CatalogService::load(db.clone()).await?;
         catalog.spawn_refresher(Duration::from_millis(settings.catalog_refresh_ms.max(50)));
-        let state = AppState { db, catalog, clock };
+        let payments: Arc<dyn PaymentProvider> =
+            Arc::new(Sandbox::new(settings.sandbox_webhook_secret.as_bytes()));
+        let state = AppState {
+            db,
+            catalog,
+            clock,
+            payments,
+        };
         crate::jobs::spawn(state.clone());
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))
             .await

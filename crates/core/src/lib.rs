@@ -11,6 +11,7 @@ pub mod error;
 pub mod locale;
 pub mod money;
 pub mod order;
+pub mod payment;
 pub mod pricing;
 pub mod search;
 

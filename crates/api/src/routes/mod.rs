@@ -7,6 +7,7 @@ mod catalog;
 mod health;
 mod json;
 mod orders;
+mod payments;
 mod recommendations;
 mod spa;
 
@@ -31,6 +32,7 @@ use crate::startup::AppState;
         (name = "catalog", description = "Categories, products, search"),
         (name = "cart", description = "Pricing a cart: quotes, SKU facts, promotions"),
         (name = "orders", description = "Placing and reading orders"),
+        (name = "payments", description = "Paying for orders; providers' webhooks"),
         (name = "recommendations", description = "Frequently bought together, similar items")
     )
 )]
@@ -43,7 +45,8 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
             "/api/v1",
             catalog::router()
                 .merge(cart::router())
-                .merge(orders::router()),
+                .merge(orders::router())
+                .merge(payments::router()),
         )
         .nest("/api/v1", recommendations::router())
         .split_for_parts()
@@ -54,6 +57,9 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     api().1
 }
 
+/// Reads a JSON body already in hand, naming the field at fault.
+pub use json::parse as json_body;
+
 pub fn router(state: AppState, dist_dir: &Path) -> Router {
     let (api, spec) = api();
     let storefront = spa::service(dist_dir, state.catalog.clone());
@@ -63,6 +69,7 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
             any(|| async { ApiError::not_found("API route") }),
         )
         .merge(health::router())
+        .merge(payments::sandbox_pages())
         .fallback_service(storefront)
         .with_state(state)
 }

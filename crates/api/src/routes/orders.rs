@@ -57,6 +57,22 @@ async fn place(State(state): State<AppState>, request: Request) -> ApiResult<imp
     Ok((status, [(CONTENT_TYPE, "application/json")], placed.body))
 }
 
+/// The request's `Idempotency-Key`: required on every call that takes money or stock.
+pub fn idempotency_key(headers: &axum::http::HeaderMap) -> Result<String, FieldError> {
+    headers
+        .get(IDEMPOTENCY_KEY)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| (8..=200).contains(&k.len()))
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            FieldError::new(
+                "Idempotency-Key",
+                "send a fresh random key of 8–200 characters with each call",
+            )
+        })
+}
+
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 struct Access {
     /// The order's access token, from the answer that placed it (the guest link).

@@ -4,4 +4,5 @@ pub mod cart;
 pub mod catalog;
 pub mod link_preview;
 pub mod orders;
+pub mod payments;
 pub mod recommendations;

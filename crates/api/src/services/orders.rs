@@ -228,16 +228,7 @@ pub async fn place(
 /// The order with this number, for whoever holds its access token. Any mismatch is a 404:
 /// someone else's order number reveals nothing, not even that it exists.
 pub async fn get(state: &AppState, number: &str, token: &str) -> ApiResult<OrderView> {
-    let not_found = || ApiError::not_found("order");
-    let (order, events) = orders::by_number(state.db.pool(), number)
-        .await?
-        .ok_or_else(not_found)?;
-    if !constant_time_eq(
-        hex(&Sha256::digest(token.as_bytes())).as_bytes(),
-        order.access_hash.as_bytes(),
-    ) {
-        return Err(not_found());
-    }
+    let (order, events) = authorised(state, number, token).await?;
     let corrupt = |what: &str| {
         ApiError::Internal(anyhow::anyhow!(
             "order {number}: stored {what} does not read back"
@@ -270,6 +261,24 @@ pub async fn get(state: &AppState, number: &str, token: &str) -> ApiResult<Order
         number: order.number,
         access_token: None,
     })
+}
+
+/// The order and its history, if `token` is its access token; otherwise a 404 (the same
+/// answer as for a number that does not exist).
+pub async fn authorised(
+    state: &AppState,
+    number: &str,
+    token: &str,
+) -> ApiResult<(orders::OrderRow, Vec<orders::EventRow>)> {
+    let not_found = || ApiError::not_found("order");
+    let (order, events) = orders::by_number(state.db.pool(), number)
+        .await?
+        .ok_or_else(not_found)?;
+    let hash = hex(&Sha256::digest(token.as_bytes()));
+    if !constant_time_eq(hash.as_bytes(), order.access_hash.as_bytes()) {
+        return Err(not_found());
+    }
+    Ok((order, events))
 }
 
 /// Cancels orders whose payment did not arrive in time and gives their stock back; returns how
@@ -380,7 +389,7 @@ fn secret() -> String {
     hex(&rand::random::<[u8; 32]>())
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -388,11 +397,11 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> String {
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("order data always serialises")
 }
 
-fn now_text_at(unix: i64) -> String {
+pub(crate) fn now_text_at(unix: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(unix)
         .ok()
         .and_then(|t| t.format(&Rfc3339).ok())

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod idempotency;
 pub mod orders;
 pub mod outbox;
+pub mod payments;
 pub mod pricing;
 pub mod purchase_history;
 

@@ -250,3 +250,11 @@ pub async fn status_for_update(
         .fetch_optional(&mut **tx)
         .await
 }
+
+/// The email address an order's messages go to.
+pub async fn email_of(pool: &AnyPool, number: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT email FROM orders WHERE number = $1")
+        .bind(number)
+        .fetch_optional(pool)
+        .await
+}

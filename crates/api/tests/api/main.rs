@@ -6,6 +6,7 @@ mod cart;
 mod catalog;
 mod errors;
 mod orders;
+mod payments;
 mod platform;
 mod recommendations;
 mod support;

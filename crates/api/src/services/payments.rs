@@ -1,0 +1,493 @@
+//! Paying for an order: starting a payment with the provider, and applying what the provider
+//! later says in its signed webhooks — each event once, whatever arrives twice.
+
+use fourflow_core::checkout::PaymentMethod;
+use fourflow_core::order::{Actor, OrderStatus};
+use fourflow_core::payment::{
+    card_number_is_plausible, instalment_options, FailureReason, NextAction, PaymentStatus,
+    PaymentView, StartPayment,
+};
+use fourflow_core::pricing::Quote;
+use fourflow_core::{FieldError, Money};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::orders::{authorised, hex, now_text_at, to_json};
+use crate::error::{ApiError, ApiResult};
+use crate::payments::{webhook, Authorise, Authorised, Method};
+use crate::startup::AppState;
+use crate::store::{self, idempotency, orders, outbox, payments};
+
+/// What a provider says about a payment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProviderEvent {
+    /// Unique per event: the same id twice is the same event.
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: EventKind,
+    pub payment_id: String,
+    #[serde(default)]
+    pub reason: Option<FailureReason>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EventKind {
+    #[serde(rename = "payment.succeeded")]
+    Succeeded,
+    #[serde(rename = "payment.failed")]
+    Failed,
+}
+
+/// Starts paying for the order `number` (whose access `token` the shopper holds).
+pub async fn start(
+    state: &AppState,
+    number: &str,
+    token: &str,
+    key: &str,
+    body: &[u8],
+    payment: &StartPayment,
+) -> ApiResult<(u16, String)> {
+    let (order, _) = authorised(state, number, token).await?;
+    let quote: Quote = serde_json::from_str(&order.quote)
+        .map_err(|e| anyhow::anyhow!("order {number}: quote: {e}"))?;
+    let method = checked_method(payment, &order.payment_method, quote.total)?;
+    let now = state.clock.now();
+    let now_text = now_text_at(now);
+    let scope = format!("payments:{number}");
+    let request_hash = hex(&Sha256::digest(body));
+
+    let mut tx = state.db.begin_write().await?;
+    if let Some(stored) = idempotency::find(&mut tx, &scope, key).await? {
+        return if stored.request_hash == request_hash {
+            Ok((stored.status, stored.response))
+        } else {
+            Err(ApiError::Conflict {
+                code: "idempotency_key_reused",
+                message: "this Idempotency-Key was used for a different payment; use a new key"
+                    .into(),
+                field: Some("Idempotency-Key"),
+            })
+        };
+    }
+    let Some((order_id, status, _)) = orders::status_for_update(&mut tx, number).await? else {
+        return Err(ApiError::not_found("order"));
+    };
+    if OrderStatus::parse(&status) != Some(OrderStatus::PendingPayment) {
+        return Err(ApiError::Conflict {
+            code: "not_awaiting_payment",
+            message: format!("order {number} is {status}: it is not waiting for a payment"),
+            field: None,
+        });
+    }
+
+    let id = format!("pay_{}", hex(&rand::random::<[u8; 12]>()));
+    let provider = &state.payments;
+    let answer = provider.authorise(&Authorise {
+        payment_id: id.clone(),
+        amount: quote.total,
+        method: method.clone(),
+        expires_at: order.hold_until.unwrap_or(now + 30 * 60),
+    });
+    let (status, next_action, failure) = match &answer {
+        Authorised::Accepted => (PaymentStatus::Pending, None, None),
+        Authorised::RequiresAction(action) => {
+            (PaymentStatus::RequiresAction, Some(action.clone()), None)
+        }
+        Authorised::Refused(reason) => (PaymentStatus::Failed, None, Some(*reason)),
+    };
+    let (instalments, card_last4) = match &method {
+        Method::Card {
+            number,
+            instalments,
+        } => {
+            let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+            (*instalments, Some(digits[digits.len() - 4..].to_owned()))
+        }
+        _ => (1, None),
+    };
+    payments::insert(
+        &mut tx,
+        &payments::NewPayment {
+            id: &id,
+            order_id,
+            provider: provider.name(),
+            method: &order.payment_method,
+            status: status.as_str(),
+            amount: quote.total.amount,
+            currency: quote.total.currency.code(),
+            instalments: i64::from(instalments),
+            card_last4: card_last4.as_deref(),
+            next_action: next_action.as_ref().map(to_json),
+            failure: failure.map(reason_text),
+            return_path: &format!("/orders/{number}?token={token}"),
+            now: &now_text,
+        },
+    )
+    .await?;
+    let note = match failure {
+        Some(reason) => format!("payment {id} refused: {}", reason_text(reason)),
+        None => format!("payment {id} started"),
+    };
+    orders::record(
+        &mut tx,
+        &orders::NewEvent {
+            order_id,
+            at: &now_text,
+            actor: &Actor::Shopper,
+            kind: "payment_started",
+            from: None,
+            to: None,
+            note: Some(&note),
+        },
+    )
+    .await?;
+    if answer == Authorised::Accepted {
+        // The sandbox confirms a moment later, as real providers do, through its webhook.
+        enqueue_sandbox_event(&mut tx, &id, EventKind::Succeeded, None, now + 1).await?;
+    }
+    let view = PaymentView {
+        id,
+        status,
+        amount: quote.total,
+        instalments,
+        card_last4,
+        next_action,
+        failure,
+    };
+    let response = to_json(&view);
+    idempotency::store(
+        &mut tx,
+        &scope,
+        key,
+        &idempotency::Stored {
+            request_hash,
+            status: 201,
+            response: response.clone(),
+        },
+        &now_text,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((201, response))
+}
+
+/// Applies a provider's webhook: the signature first (401 if forged, 400 if stale), then the
+/// event, once: a replayed event id changes nothing and is answered like the first.
+pub async fn receive_webhook(
+    state: &AppState,
+    provider: &str,
+    signature: Option<&str>,
+    body: &[u8],
+) -> ApiResult<()> {
+    if provider != state.payments.name() {
+        return Err(ApiError::not_found("payment provider"));
+    }
+    let signature = signature.ok_or(ApiError::Unauthorised("the webhook is not signed"))?;
+    match webhook::verify(
+        state.payments.webhook_secret(),
+        signature,
+        body,
+        state.clock.now(),
+    ) {
+        Ok(()) => {}
+        Err(webhook::SignatureError::Stale) => {
+            return Err(ApiError::BadRequest(
+                "the webhook's signature is too old".into(),
+            ))
+        }
+        Err(_) => {
+            return Err(ApiError::Unauthorised(
+                "the webhook's signature does not match",
+            ))
+        }
+    }
+    let event: ProviderEvent = crate::routes::json_body(body)?;
+    apply(state, provider, &event).await
+}
+
+async fn apply(state: &AppState, provider: &str, event: &ProviderEvent) -> ApiResult<()> {
+    let now_text = now_text_at(state.clock.now());
+    let mut tx = state.db.begin_write().await?;
+    let kind = match event.kind {
+        EventKind::Succeeded => "payment.succeeded",
+        EventKind::Failed => "payment.failed",
+    };
+    if !payments::note_event(
+        &mut tx,
+        provider,
+        &event.id,
+        &event.payment_id,
+        kind,
+        &now_text,
+    )
+    .await?
+    {
+        return Ok(()); // already applied
+    }
+    let payment = payments::by_id(&mut *tx, &event.payment_id)
+        .await?
+        .ok_or(ApiError::not_found("payment"))?;
+    let Some((order_id, status, method)) =
+        orders::status_for_update(&mut tx, &payment.order_number).await?
+    else {
+        return Err(ApiError::not_found("order"));
+    };
+    let from = OrderStatus::parse(&status)
+        .ok_or_else(|| anyhow::anyhow!("order {} has status {status}", payment.order_number))?;
+    let cod = method == PaymentMethod::CashOnDelivery.as_str();
+    match event.kind {
+        EventKind::Succeeded if from == OrderStatus::PendingPayment => {
+            let to = from
+                .transition(OrderStatus::Paid, cod)
+                .expect("a pending order can be paid");
+            payments::set_status(
+                &mut tx,
+                &payment.id,
+                PaymentStatus::Succeeded.as_str(),
+                None,
+                &now_text,
+            )
+            .await?;
+            orders::set_status(&mut tx, order_id, from, to, &now_text).await?;
+            payments::sell_held(&mut tx, order_id).await?;
+            orders::record(
+                &mut tx,
+                &orders::NewEvent {
+                    order_id,
+                    at: &now_text,
+                    actor: &Actor::PaymentProvider,
+                    kind: "status_changed",
+                    from: Some(from),
+                    to: Some(to),
+                    note: Some(&format!("payment {} received", payment.id)),
+                },
+            )
+            .await?;
+            outbox::enqueue(
+                &mut tx,
+                "email.payment_received",
+                &serde_json::json!({ "order": payment.order_number }),
+                state.clock.now(),
+            )
+            .await?;
+        }
+        EventKind::Succeeded => {
+            // Money for an order that is no longer waiting (its hold ran out): give it back.
+            let amount = Money::twd(payment.amount);
+            state
+                .payments
+                .refund(&payment.id, amount)
+                .map_err(|e| anyhow::anyhow!("refund of {}: {e}", payment.id))?;
+            payments::set_status(
+                &mut tx,
+                &payment.id,
+                PaymentStatus::Refunded.as_str(),
+                None,
+                &now_text,
+            )
+            .await?;
+            orders::record(
+                &mut tx,
+                &orders::NewEvent {
+                    order_id,
+                    at: &now_text,
+                    actor: &Actor::System,
+                    kind: "payment_refunded",
+                    from: None,
+                    to: None,
+                    note: Some(&format!(
+                        "payment {} arrived after the order was {status}; refunded",
+                        payment.id
+                    )),
+                },
+            )
+            .await?;
+        }
+        EventKind::Failed => {
+            let reason = event.reason.unwrap_or(FailureReason::Declined);
+            payments::set_status(
+                &mut tx,
+                &payment.id,
+                PaymentStatus::Failed.as_str(),
+                Some(reason_text(reason)),
+                &now_text,
+            )
+            .await?;
+            // The order keeps waiting (and its stock held) so the shopper can try again.
+            orders::record(
+                &mut tx,
+                &orders::NewEvent {
+                    order_id,
+                    at: &now_text,
+                    actor: &Actor::PaymentProvider,
+                    kind: "payment_failed",
+                    from: None,
+                    to: None,
+                    note: Some(reason_text(reason)),
+                },
+            )
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The shopper's answer on a sandbox page (challenge, wallet, transfer): the sandbox turns it
+/// into a signed webhook, delivered through the same door as any provider's.
+pub async fn sandbox_outcome(
+    state: &AppState,
+    payment_id: &str,
+    approve: bool,
+) -> ApiResult<String> {
+    let payment = payments::by_id(state.db.pool(), payment_id)
+        .await?
+        .ok_or(ApiError::not_found("payment"))?;
+    let (kind, reason) = if approve {
+        (EventKind::Succeeded, None)
+    } else {
+        (
+            EventKind::Failed,
+            Some(if payment.method == PaymentMethod::Card.as_str() {
+                FailureReason::AuthenticationFailed
+            } else {
+                FailureReason::Declined
+            }),
+        )
+    };
+    let event = ProviderEvent {
+        id: format!("evt_{}", hex(&rand::random::<[u8; 12]>())),
+        kind,
+        payment_id: payment.id.clone(),
+        reason,
+    };
+    deliver(state, &event).await?;
+    Ok(payment.return_path)
+}
+
+/// Signs `event` as the sandbox provider would and receives it.
+pub async fn deliver(state: &AppState, event: &ProviderEvent) -> ApiResult<()> {
+    let body = serde_json::to_vec(event).map_err(anyhow::Error::from)?;
+    let signature = webhook::sign(state.payments.webhook_secret(), state.clock.now(), &body);
+    receive_webhook(state, state.payments.name(), Some(&signature), &body).await
+}
+
+async fn enqueue_sandbox_event(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    payment_id: &str,
+    kind: EventKind,
+    reason: Option<FailureReason>,
+    run_at: i64,
+) -> sqlx::Result<()> {
+    let event = ProviderEvent {
+        id: format!("evt_{}", hex(&rand::random::<[u8; 12]>())),
+        kind,
+        payment_id: payment_id.to_owned(),
+        reason,
+    };
+    outbox::enqueue(
+        tx,
+        "sandbox.webhook",
+        &serde_json::to_value(&event).expect("an event serialises"),
+        run_at,
+    )
+    .await
+}
+
+/// A payment as its shopper sees it.
+pub async fn view(state: &AppState, payment_id: &str) -> ApiResult<PaymentView> {
+    let p = payments::by_id(state.db.pool(), payment_id)
+        .await?
+        .ok_or(ApiError::not_found("payment"))?;
+    Ok(PaymentView {
+        id: p.id,
+        status: PaymentStatus::parse(&p.status)
+            .ok_or_else(|| anyhow::anyhow!("payment status {}", p.status))?,
+        amount: Money::twd(p.amount),
+        instalments: u32::try_from(p.instalments).unwrap_or(1),
+        card_last4: p.card_last4,
+        next_action: p
+            .next_action
+            .as_deref()
+            .and_then(|a| serde_json::from_str::<NextAction>(a).ok()),
+        failure: p
+            .failure
+            .as_deref()
+            .and_then(|f| serde_json::from_value(serde_json::Value::String(f.to_owned())).ok()),
+    })
+}
+
+/// The order's payments, newest first.
+pub async fn of_order(state: &AppState, order_id: i64) -> ApiResult<Vec<PaymentView>> {
+    let mut out = Vec::new();
+    for p in store::payments::for_order(state.db.pool(), order_id).await? {
+        out.push(view(state, &p.id).await?);
+    }
+    Ok(out)
+}
+
+/// The request's method must be the order's, and a card must look like one.
+fn checked_method(payment: &StartPayment, order_method: &str, total: Money) -> ApiResult<Method> {
+    let expected = match payment {
+        StartPayment::Card { .. } => PaymentMethod::Card,
+        StartPayment::AtmTransfer => PaymentMethod::AtmTransfer,
+        StartPayment::StoreCode => PaymentMethod::StoreCode,
+        StartPayment::EWallet => PaymentMethod::EWallet,
+    };
+    if expected.as_str() != order_method {
+        return Err(
+            FieldError::new("type", format!("this order is paid by {order_method}")).into(),
+        );
+    }
+    Ok(match payment {
+        StartPayment::Card {
+            number,
+            expiry,
+            cvc,
+            instalments,
+        } => {
+            if !card_number_is_plausible(number) {
+                return Err(FieldError::new(
+                    "number",
+                    "is not a valid card number: check the digits",
+                )
+                .into());
+            }
+            let valid_expiry = expiry.split_once('/').is_some_and(|(m, y)| {
+                m.len() == 2
+                    && y.len() == 2
+                    && m.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
+                    && y.bytes().all(|b| b.is_ascii_digit())
+            });
+            if !valid_expiry {
+                return Err(FieldError::new("expiry", "must be MM/YY").into());
+            }
+            if !(3..=4).contains(&cvc.len()) || !cvc.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(FieldError::new("cvc", "must be the 3 or 4 digits on the card").into());
+            }
+            if *instalments != 1 && !instalment_options(total).contains(instalments) {
+                return Err(FieldError::new(
+                    "instalments",
+                    "this order cannot be paid in that many instalments",
+                )
+                .into());
+            }
+            Method::Card {
+                number: number.clone(),
+                instalments: *instalments,
+            }
+        }
+        StartPayment::AtmTransfer => Method::AtmTransfer,
+        StartPayment::StoreCode => Method::StoreCode,
+        StartPayment::EWallet => Method::EWallet,
+    })
+}
+
+fn reason_text(reason: FailureReason) -> &'static str {
+    match reason {
+        FailureReason::Declined => "declined",
+        FailureReason::InsufficientFunds => "insufficient_funds",
+        FailureReason::AuthenticationFailed => "authentication_failed",
+        FailureReason::Expired => "expired",
+    }
+}

@@ -1,0 +1,429 @@
+//! Paying: every sandbox method, confirmation by signed webhook applied exactly once, forged
+//! and stale webhooks refused, failures the shopper can retry, late money refunded.
+
+use fourflow_api::jobs::run_due;
+use fourflow_api::payments::webhook;
+use fourflow_api::services::orders::expire_holds;
+use serde_json::{json, Value};
+
+use crate::support::{TestApp, NOW};
+
+const GOOD: &str = "4242 4242 4242 4242";
+
+fn sku_and_price(min_stock: i64, min_price: i64) -> (String, i64) {
+    fourflow_api::demo::catalog()
+        .unwrap()
+        .products
+        .into_iter()
+        .filter(|p| p.variants.len() == 1 && !matches!(p.category.as_str(), "tea" | "snacks"))
+        .map(|p| p.variants.into_iter().next().unwrap())
+        .find(|v| v.stock >= min_stock && v.price >= min_price)
+        .map(|v| (v.sku.to_string(), v.price))
+        .unwrap()
+}
+
+struct Order {
+    number: String,
+    token: String,
+}
+
+async fn place(app: &TestApp, payment: &str, qty: u32, min_price: i64) -> (Order, String) {
+    let (sku, _) = sku_and_price(qty as i64 + 2, min_price);
+    let body = json!({
+        "lines": [{ "sku": sku, "qty": qty }],
+        "shipping_method": "home_delivery",
+        "payment_method": payment,
+        "contact": { "name": "陳大文", "email": "wen@example.tw", "phone": "0987654321" },
+        "delivery": { "type": "address", "postal_code": "40041", "city": "台中市", "district": "中區", "line": "自由路二段 2 號" }
+    });
+    let response = app
+        .client
+        .post(format!("{}/api/v1/orders", app.base))
+        .header("idempotency-key", format!("order-{}", rand_key()))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let order: Value = response.json().await.unwrap();
+    (
+        Order {
+            number: order["number"].as_str().unwrap().into(),
+            token: order["access_token"].as_str().unwrap().into(),
+        },
+        sku,
+    )
+}
+
+fn rand_key() -> String {
+    format!(
+        "{:x}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    )
+}
+
+async fn pay(app: &TestApp, order: &Order, body: &Value) -> (u16, Value) {
+    let response = app
+        .client
+        .post(format!(
+            "{}/api/v1/orders/{}/payments?token={}",
+            app.base, order.number, order.token
+        ))
+        .header("idempotency-key", format!("pay-{}", rand_key()))
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+fn card(number: &str) -> Value {
+    json!({ "type": "card", "number": number, "expiry": "12/30", "cvc": "123" })
+}
+
+async fn order_status(app: &TestApp, order: &Order) -> Value {
+    app.ok(&format!(
+        "/api/v1/orders/{}?token={}",
+        order.number, order.token
+    ))
+    .await
+}
+
+async fn stock(app: &TestApp, sku: &str) -> (i64, i64) {
+    sqlx::query_as(&format!(
+        "SELECT on_hand, reserved FROM variants WHERE sku = '{sku}'"
+    ))
+    .fetch_one(app.state.db.pool())
+    .await
+    .unwrap()
+}
+
+/// Lets the sandbox's confirmation (due a second after the payment) run.
+async fn confirmations(app: &TestApp) {
+    app.state.clock.set(app.state.clock.now() + 2);
+    run_due(&app.state).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_card_payment_is_confirmed_by_webhook_and_sells_the_stock() {
+    let app = TestApp::spawn().await;
+    let (order, sku) = place(&app, "card", 2, 0).await;
+    let (on_hand, reserved) = stock(&app, &sku).await;
+    let (status, payment) = pay(&app, &order, &card(GOOD)).await;
+    assert_eq!(status, 201, "{payment}");
+    assert_eq!(payment["status"], "pending");
+    assert_eq!(payment["card_last4"], "4242");
+    assert_eq!(
+        order_status(&app, &order).await["status"],
+        "pending_payment",
+        "not before the webhook"
+    );
+    confirmations(&app).await;
+    let seen = order_status(&app, &order).await;
+    assert_eq!(seen["status"], "paid");
+    assert!(seen["hold_until"].is_null());
+    let last = seen["events"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["to_status"].as_str(), last["actor"]["kind"].as_str()),
+        (Some("paid"), Some("payment_provider"))
+    );
+    assert_eq!(
+        stock(&app, &sku).await,
+        (on_hand - 2, reserved - 2),
+        "held units became sold"
+    );
+    run_due(&app.state).await.unwrap(); // the emails
+    let mails: Vec<String> = sqlx::query_scalar(
+        "SELECT subject FROM mailbox WHERE recipient = 'wen@example.tw' ORDER BY id",
+    )
+    .fetch_all(app.state.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(mails.len(), 2, "{mails:?}");
+    assert!(mails[0].contains("已成立") && mails[1].contains("已收到款項"));
+}
+
+#[tokio::test]
+async fn refused_cards_explain_why_and_the_shopper_can_try_again() {
+    let app = TestApp::spawn().await;
+    let (order, _) = place(&app, "card", 1, 0).await;
+    for (number, reason) in [
+        ("4000 0000 0000 0002", "declined"),
+        ("4000 0000 0000 9995", "insufficient_funds"),
+    ] {
+        let (status, payment) = pay(&app, &order, &card(number)).await;
+        assert_eq!(
+            (
+                status,
+                payment["status"].as_str(),
+                payment["failure"].as_str()
+            ),
+            (201, Some("failed"), Some(reason))
+        );
+    }
+    assert_eq!(
+        order_status(&app, &order).await["status"],
+        "pending_payment",
+        "the order waits"
+    );
+    let (_, payment) = pay(&app, &order, &card(GOOD)).await;
+    assert_eq!(payment["status"], "pending");
+    confirmations(&app).await;
+    assert_eq!(order_status(&app, &order).await["status"], "paid");
+}
+
+#[tokio::test]
+async fn three_d_secure_wallets_and_transfers_wait_for_the_shopper() {
+    let app = TestApp::spawn().await;
+    let no_redirect = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let answer = |id: String, outcome: &'static str| {
+        let client = no_redirect.clone();
+        let base = app.base.clone();
+        async move {
+            client
+                .post(format!("{base}/payments/sandbox/{id}"))
+                .form(&[("outcome", outcome)])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+
+    // A challenged card: approved on the bank's page, back to the order.
+    let (order, _) = place(&app, "card", 1, 0).await;
+    let (_, payment) = pay(&app, &order, &card("4000 0000 0000 3220")).await;
+    assert_eq!(payment["status"], "requires_action");
+    let url = payment["next_action"]["url"].as_str().unwrap();
+    let page = app
+        .client
+        .get(format!("{}{url}", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Approve") && page.contains("NT$"));
+    let back = answer(payment["id"].as_str().unwrap().into(), "approve").await;
+    assert_eq!(back.status(), 303);
+    assert_eq!(
+        back.headers()["location"],
+        format!("/orders/{}?token={}", order.number, order.token)
+    );
+    assert_eq!(order_status(&app, &order).await["status"], "paid");
+
+    // A challenge failed: the payment fails, the order waits.
+    let (order, _) = place(&app, "card", 1, 0).await;
+    let (_, payment) = pay(&app, &order, &card("4000 0000 0000 3220")).await;
+    answer(payment["id"].as_str().unwrap().into(), "reject").await;
+    assert_eq!(
+        order_status(&app, &order).await["status"],
+        "pending_payment"
+    );
+
+    // An ATM transfer: an account to pay into, paid later.
+    let (order, _) = place(&app, "atm_transfer", 1, 0).await;
+    let (_, payment) = pay(&app, &order, &json!({ "type": "atm_transfer" })).await;
+    assert_eq!(payment["next_action"]["type"], "atm_transfer");
+    assert_eq!(payment["next_action"]["bank_code"], "812");
+    assert_eq!(
+        payment["next_action"]["account"].as_str().unwrap().len(),
+        14
+    );
+    answer(payment["id"].as_str().unwrap().into(), "approve").await;
+    assert_eq!(order_status(&app, &order).await["status"], "paid");
+
+    // A store code and an e-wallet.
+    let (order, _) = place(&app, "store_code", 1, 0).await;
+    let (_, payment) = pay(&app, &order, &json!({ "type": "store_code" })).await;
+    assert!(payment["next_action"]["code"]
+        .as_str()
+        .unwrap()
+        .starts_with("FF"));
+    let (order, _) = place(&app, "e_wallet", 1, 0).await;
+    let (_, payment) = pay(&app, &order, &json!({ "type": "e_wallet" })).await;
+    assert_eq!(payment["next_action"]["type"], "redirect");
+}
+
+#[tokio::test]
+async fn bad_payments_are_refused_naming_the_field() {
+    let app = TestApp::spawn().await;
+    let (order, _) = place(&app, "card", 1, 0).await;
+    let mut three = card(GOOD);
+    three["instalments"] = json!(3);
+    for (body, field) in [
+        (card("4242 4242 4242 4241"), "number"),
+        (
+            json!({ "type": "card", "number": GOOD, "expiry": "13/30", "cvc": "123" }),
+            "expiry",
+        ),
+        (
+            json!({ "type": "card", "number": GOOD, "expiry": "12/30", "cvc": "12" }),
+            "cvc",
+        ),
+        (three, "instalments"),
+        (json!({ "type": "atm_transfer" }), "type"),
+    ] {
+        let (status, answer) = pay(&app, &order, &body).await;
+        assert_eq!(
+            (status, answer["error"]["field"].as_str()),
+            (400, Some(field)),
+            "{body}"
+        );
+    }
+    let stranger = Order {
+        number: order.number.clone(),
+        token: "f".repeat(64),
+    };
+    assert_eq!(pay(&app, &stranger, &card(GOOD)).await.0, 404);
+
+    // Instalments on an order large enough.
+    let (big, _) = place(&app, "card", 3, 100_000).await;
+    let mut six = card(GOOD);
+    six["instalments"] = json!(6);
+    let (status, payment) = pay(&app, &big, &six).await;
+    assert_eq!(
+        (status, payment["instalments"].as_u64()),
+        (201, Some(6)),
+        "{payment}"
+    );
+    confirmations(&app).await;
+    let (status, answer) = pay(&app, &big, &card(GOOD)).await;
+    assert_eq!(
+        (status, answer["error"]["code"].as_str()),
+        (409, Some("not_awaiting_payment"))
+    );
+}
+
+#[tokio::test]
+async fn webhooks_must_be_signed_fresh_and_apply_once() {
+    let app = TestApp::spawn().await;
+    let (order, sku) = place(&app, "card", 1, 0).await;
+    let (_, payment) = pay(&app, &order, &card("4000 0000 0000 3220")).await;
+    let event =
+        json!({ "id": "evt_once", "type": "payment.succeeded", "payment_id": payment["id"] });
+    let body = event.to_string();
+    let secret = b"whsec_fourflow_sandbox";
+    let send = |signature: Option<String>, body: String| {
+        let client = app.client.clone();
+        let url = format!("{}/api/v1/payments/webhooks/sandbox", app.base);
+        async move {
+            let mut request = client
+                .post(url)
+                .header("content-type", "application/json")
+                .body(body);
+            if let Some(signature) = signature {
+                request = request.header("fourflow-signature", signature);
+            }
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            (
+                status,
+                response.json::<Value>().await.unwrap_or(Value::Null),
+            )
+        }
+    };
+    assert_eq!(send(None, body.clone()).await.0, 401);
+    assert_eq!(
+        send(
+            Some(webhook::sign(b"wrong", NOW, body.as_bytes())),
+            body.clone()
+        )
+        .await
+        .0,
+        401
+    );
+    let (status, stale) = send(
+        Some(webhook::sign(secret, NOW - 301, body.as_bytes())),
+        body.clone(),
+    )
+    .await;
+    assert_eq!(
+        (status, stale["error"]["code"].as_str()),
+        (400, Some("bad_request"))
+    );
+    let tampered = body.replace("evt_once", "evt_twice");
+    assert_eq!(
+        send(Some(webhook::sign(secret, NOW, body.as_bytes())), tampered)
+            .await
+            .0,
+        401
+    );
+    assert_eq!(
+        order_status(&app, &order).await["status"],
+        "pending_payment",
+        "nothing applied"
+    );
+
+    let (before_on_hand, _) = stock(&app, &sku).await;
+    assert_eq!(
+        send(
+            Some(webhook::sign(secret, NOW, body.as_bytes())),
+            body.clone()
+        )
+        .await
+        .0,
+        200
+    );
+    let events = order_status(&app, &order).await["events"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(
+        send(
+            Some(webhook::sign(secret, NOW, body.as_bytes())),
+            body.clone()
+        )
+        .await
+        .0,
+        200,
+        "a replay is fine…"
+    );
+    let seen = order_status(&app, &order).await;
+    assert_eq!(
+        seen["events"].as_array().unwrap().len(),
+        events,
+        "…and changes nothing"
+    );
+    assert_eq!(seen["status"], "paid");
+    assert_eq!(stock(&app, &sku).await.0, before_on_hand - 1, "sold once");
+    let unknown = app
+        .client
+        .post(format!("{}/api/v1/payments/webhooks/acme", app.base))
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(unknown.status(), 404);
+}
+
+#[tokio::test]
+async fn money_that_arrives_after_the_hold_ran_out_is_refunded() {
+    let app = TestApp::spawn().await;
+    let (order, sku) = place(&app, "card", 1, 0).await;
+    let (_, payment) = pay(&app, &order, &card("4000 0000 0000 3220")).await;
+    app.state.clock.set(NOW + 31 * 60);
+    assert_eq!(expire_holds(&app.state).await.unwrap(), 1);
+    let before = stock(&app, &sku).await;
+    fourflow_api::services::payments::sandbox_outcome(
+        &app.state,
+        payment["id"].as_str().unwrap(),
+        true,
+    )
+    .await
+    .unwrap();
+    let seen = order_status(&app, &order).await;
+    assert_eq!(seen["status"], "cancelled");
+    assert_eq!(
+        seen["events"].as_array().unwrap().last().unwrap()["kind"],
+        "payment_refunded"
+    );
+    assert_eq!(stock(&app, &sku).await, before, "nothing sold twice");
+}
