@@ -42,6 +42,42 @@ pub struct Settings {
     /// How often, in milliseconds, a replica re-reads catalog changes made by other replicas.
     #[arg(long, env = "FOURFLOW_CATALOG_REFRESH_MS", default_value_t = 1000)]
     pub catalog_refresh_ms: u64,
+
+    #[command(flatten)]
+    pub accounts: AccountSettings,
+}
+
+/// Accounts: cookies, the origin CSRF checks compare with, client addresses, the dev mailbox.
+#[derive(Debug, Clone, Args)]
+pub struct AccountSettings {
+    /// The shop's own origin as browsers see it (`https://shop.example.tw`): links in emails
+    /// start with it, and a mutation's `Origin` must equal it. Unset: links are relative and
+    /// `Origin` is compared with the request's `Host`.
+    #[arg(long, env = "FOURFLOW_PUBLIC_ORIGIN")]
+    pub public_origin: Option<String>,
+
+    /// Mark the session cookie `Secure` (on by itself when the public origin is https).
+    #[arg(long, env = "FOURFLOW_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+
+    /// Take the client's address for rate limits from the last `X-Forwarded-For` entry: only
+    /// behind a proxy that sets it, or any client could pick its own address.
+    #[arg(long, env = "FOURFLOW_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
+
+    /// Serve sent emails at `/dev/mailbox` and `/api/v1/dev/mailbox` (development and tests
+    /// only: the emails hold sign-in links).
+    #[arg(long, env = "FOURFLOW_DEV_MAILBOX")]
+    pub dev_mailbox: bool,
+
+    /// Argon2id memory cost in KiB. OWASP's 19456 unless tests lower it to stay fast.
+    #[arg(
+        long,
+        env = "FOURFLOW_PASSWORD_HASH_MEMORY_KIB",
+        default_value_t = 19_456,
+        hide = true
+    )]
+    pub password_hash_memory_kib: u32,
 }
 
 impl Settings {
@@ -56,6 +92,13 @@ impl Settings {
             dist_dir: PathBuf::from("dist"),
             catalog_refresh_ms: 1000,
             sandbox_webhook_secret: "whsec_fourflow_sandbox".into(),
+            accounts: AccountSettings {
+                public_origin: None,
+                secure_cookies: false,
+                trust_forwarded_for: false,
+                dev_mailbox: true,
+                password_hash_memory_kib: 19_456,
+            },
         }
     }
 }

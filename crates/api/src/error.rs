@@ -3,7 +3,8 @@
 //! Every failure answers `{"error":{"code","message","field"?}}`. Bad input is a 4xx a person
 //! can act on; internal details are logged with the request's span, never returned.
 
-use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use fourflow_core::pricing::{QuoteError, QuoteErrorCode};
@@ -36,6 +37,15 @@ pub enum ApiError {
     /// The caller did not prove who it is (an unsigned or forged webhook): 401.
     #[error("unauthorised: {0}")]
     Unauthorised(&'static str),
+    /// The caller may not do this (a cross-site request, an unverified account): 403.
+    #[error("forbidden: {code}: {message}")]
+    Forbidden {
+        code: &'static str,
+        message: &'static str,
+    },
+    /// Too many attempts (sign-in): 429 with `Retry-After` in seconds.
+    #[error("rate limited for {retry_after} s")]
+    TooManyRequests { retry_after: i64 },
     /// The thing asked for does not exist (or is not the caller's to see): 404.
     #[error("{what} not found")]
     NotFound {
@@ -61,6 +71,8 @@ impl ApiError {
             ApiError::Rejected { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Conflict { .. } => StatusCode::CONFLICT,
             ApiError::Unauthorised(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden { .. } => StatusCode::FORBIDDEN,
+            ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -86,6 +98,12 @@ impl ApiError {
                 field,
             } => (*code, message.clone(), field.map(str::to_owned)),
             ApiError::Unauthorised(message) => ("unauthorised", (*message).to_owned(), None),
+            ApiError::Forbidden { code, message } => (*code, (*message).to_owned(), None),
+            ApiError::TooManyRequests { retry_after } => (
+                "rate_limited",
+                format!("too many attempts; try again in {retry_after} seconds"),
+                None,
+            ),
             ApiError::NotFound { what, field } => (
                 "not_found",
                 format!("{what} not found"),
@@ -135,13 +153,19 @@ impl IntoResponse for ApiError {
         if status.is_server_error() {
             tracing::error!(error = ?self, "request failed");
         }
-        (
+        let mut response = (
             status,
             Json(ErrorBody {
                 error: self.detail(),
             }),
         )
-            .into_response()
+            .into_response();
+        if let ApiError::TooManyRequests { retry_after } = self {
+            response
+                .headers_mut()
+                .insert(RETRY_AFTER, HeaderValue::from(retry_after.max(1)));
+        }
+        response
     }
 }
 

@@ -99,6 +99,9 @@ async fn run(state: &AppState, job: &outbox::Job) -> anyhow::Result<()> {
             store::payments::send_mail(&mut tx, &to, &subject, &body, &now).await?;
             tx.commit().await?;
         }
+        "email.verify" | "email.password_reset" | "email.account_exists" => {
+            crate::services::accounts::send_email(state, &job.kind, &payload).await?;
+        }
         other => anyhow::bail!("no runner for outbox jobs of kind {other}"),
     }
     Ok(())

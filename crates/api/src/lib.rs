@@ -5,14 +5,17 @@
 
 pub mod clock;
 pub mod config;
+pub mod csrf;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod jobs;
 pub mod markdown;
+pub mod passwords;
 pub mod payments;
 pub mod routes;
 pub mod services;
+pub mod session;
 pub mod startup;
 pub mod store;
 pub mod telemetry;

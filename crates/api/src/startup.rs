@@ -23,6 +23,7 @@ use crate::payments::sandbox::Sandbox;
 use crate::payments::PaymentProvider;
 use crate::routes;
 use crate::services::catalog::CatalogService;
+use crate::session::AccountConfig;
 
 /// What every request handler can reach. Nothing here holds per-process state that another
 /// replica would need: the database is the source of truth, the rest are caches of it.
@@ -32,6 +33,7 @@ pub struct AppState {
     pub catalog: CatalogService,
     pub clock: Clock,
     pub payments: Arc<dyn PaymentProvider>,
+    pub accounts: Arc<AccountConfig>,
 }
 
 /// A server bound to its port, ready to run.
@@ -57,11 +59,13 @@ impl Server {
         catalog.spawn_refresher(Duration::from_millis(settings.catalog_refresh_ms.max(50)));
         let payments: Arc<dyn PaymentProvider> =
             Arc::new(Sandbox::new(settings.sandbox_webhook_secret.as_bytes()));
+        let accounts = Arc::new(AccountConfig::from_settings(&settings.accounts)?);
         let state = AppState {
             db,
             catalog,
             clock,
             payments,
+            accounts,
         };
         crate::jobs::spawn(state.clone());
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))
@@ -88,7 +92,11 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        axum::serve(self.listener, self.router)
+        // With the peer address, for per-address sign-in limits (`session::ClientIp`).
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await
             .context("serving")

@@ -178,7 +178,7 @@ impl Delivery {
 
 /// Deliberately plain: something@something.something, no spaces. The address is proven by
 /// the mail that reaches it, not by a pattern.
-fn is_email(text: &str) -> bool {
+pub(crate) fn is_email(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else {
         return false;
     };
@@ -192,7 +192,7 @@ fn is_email(text: &str) -> bool {
 }
 
 /// 09xxxxxxxx, spaces and dashes allowed between digits.
-fn is_mobile(text: &str) -> bool {
+pub(crate) fn is_mobile(text: &str) -> bool {
     let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
     digits.len() == 10 && digits.starts_with("09") && digits.bytes().all(|b| b.is_ascii_digit())
 }

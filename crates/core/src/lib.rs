@@ -3,6 +3,7 @@
 //! Everything here is pure (no I/O, no async) and compiles for `wasm32` and native alike, so the
 //! browser and the server run the very same code for money, parsing and catalog rules.
 
+pub mod account;
 pub mod apps;
 pub mod cart;
 pub mod catalog;

@@ -2,10 +2,13 @@
 //! OpenAPI description at `/api/openapi.json`, probes for load balancers, and the storefront
 //! SPA for every other path.
 
+mod accounts;
 mod cart;
 mod catalog;
+mod dev_mailbox;
 mod health;
 mod json;
+mod me;
 mod orders;
 mod payments;
 mod recommendations;
@@ -29,6 +32,7 @@ use crate::startup::AppState;
                        every error is `{\"error\":{\"code\",\"message\",\"field\"?}}`."
     ),
     tags(
+        (name = "accounts", description = "Sign-up, sign-in, sessions, profile, address book, saved cart, order history"),
         (name = "catalog", description = "Categories, products, search"),
         (name = "cart", description = "Pricing a cart: quotes, SKU facts, promotions"),
         (name = "orders", description = "Placing and reading orders"),
@@ -49,6 +53,7 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(payments::router()),
         )
         .nest("/api/v1", recommendations::router())
+        .nest("/api/v1", accounts::router().merge(me::router()))
         .split_for_parts()
 }
 
@@ -70,6 +75,11 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         )
         .merge(health::router())
         .merge(payments::sandbox_pages())
+        .merge(dev_mailbox::pages())
         .fallback_service(storefront)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::csrf::guard,
+        ))
         .with_state(state)
 }

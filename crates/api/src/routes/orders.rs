@@ -1,4 +1,5 @@
-//! Orders: placing one (idempotently) and reading one back with its access token.
+//! Orders: placing one (idempotently; a signed-in shopper's becomes theirs) and reading one
+//! back, by its owner or with its access token.
 
 use axum::extract::{Path, Query, Request, State};
 use axum::http::header::CONTENT_TYPE;
@@ -13,8 +14,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::json;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::services::orders;
+use crate::session::Shopper;
 use crate::startup::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -37,7 +39,11 @@ const IDEMPOTENCY_KEY: &str = "idempotency-key";
         (status = 409, description = "Idempotency-Key reused for another order", body = ErrorBody),
         (status = 422, description = "Out of stock, unknown SKU, coupon refused", body = ErrorBody),
     ))]
-async fn place(State(state): State<AppState>, request: Request) -> ApiResult<impl IntoResponse> {
+async fn place(
+    State(state): State<AppState>,
+    shopper: Option<Shopper>,
+    request: Request,
+) -> ApiResult<impl IntoResponse> {
     let key = request
         .headers()
         .get(IDEMPOTENCY_KEY)
@@ -52,7 +58,8 @@ async fn place(State(state): State<AppState>, request: Request) -> ApiResult<imp
             )
         })?;
     let (order, body) = json::read::<PlaceOrder>(request).await?;
-    let placed = orders::place(&state, &key, &body, &order).await?;
+    let customer = shopper.map(|s| s.customer_id);
+    let placed = orders::place(&state, &key, &body, &order, customer).await?;
     let status = StatusCode::from_u16(placed.status).unwrap_or(StatusCode::OK);
     Ok((status, [(CONTENT_TYPE, "application/json")], placed.body))
 }
@@ -79,15 +86,19 @@ struct Access {
     token: Option<String>,
 }
 
-/// An order, for whoever holds its access token. Any other number or token answers 404.
+/// An order, for its signed-in owner (no token needed) or whoever holds its access token.
+/// Any other number, token or account answers 404.
 #[utoipa::path(get, path = "/orders/{number}", tag = "orders",
     params(("number" = String, Path), Access),
     responses((status = 200, body = OrderView), (status = 404, body = ErrorBody)))]
 async fn order(
     State(state): State<AppState>,
+    shopper: Option<Shopper>,
     Path(number): Path<String>,
     Query(access): Query<Access>,
 ) -> ApiResult<Json<OrderView>> {
-    let token = access.token.ok_or(ApiError::not_found("order"))?;
-    orders::get(&state, &number, &token).await.map(Json)
+    let viewer = shopper.map(|s| s.customer_id);
+    orders::get(&state, &number, access.token.as_deref(), viewer)
+        .await
+        .map(Json)
 }

@@ -1,5 +1,7 @@
 //! Services: the shop's read models and workflows, between the routes and the store.
 
+pub mod accounts;
+pub mod address_book;
 pub mod cart;
 pub mod catalog;
 pub mod link_preview;

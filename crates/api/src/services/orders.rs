@@ -32,6 +32,7 @@ pub async fn place(
     key: &str,
     body: &[u8],
     order: &PlaceOrder,
+    customer_id: Option<i64>,
 ) -> ApiResult<Placed> {
     order.check()?;
     let request_hash = hex(&Sha256::digest(body));
@@ -136,6 +137,7 @@ pub async fn place(
             quote: to_json(&quote),
             hold_until,
             now: &now_text,
+            customer_id,
         },
         &quote
             .lines
@@ -225,10 +227,34 @@ pub async fn place(
     Ok(Placed { status: 201, body })
 }
 
-/// The order with this number, for whoever holds its access token. Any mismatch is a 404:
-/// someone else's order number reveals nothing, not even that it exists.
-pub async fn get(state: &AppState, number: &str, token: &str) -> ApiResult<OrderView> {
-    let (order, events) = authorised(state, number, token).await?;
+/// The order with this number, for its owner or whoever holds its access token. Any mismatch
+/// is a 404: someone else's order number reveals nothing, not even that it exists.
+///
+/// `viewer` is the signed-in customer, if any. An order that belongs to an account is never
+/// shown to another signed-in customer, token or not (the IDOR rule: one account, its own
+/// orders); its token still opens it in a signed-out browser, where the emailed guest link
+/// lands. A guest's order is shown to whoever holds its token.
+pub async fn get(
+    state: &AppState,
+    number: &str,
+    token: Option<&str>,
+    viewer: Option<i64>,
+) -> ApiResult<OrderView> {
+    let not_found = || ApiError::not_found("order");
+    let (order, events) = orders::by_number(state.db.pool(), number)
+        .await?
+        .ok_or_else(not_found)?;
+    let token_opens = token.is_some_and(|token| {
+        let hash = hex(&Sha256::digest(token.as_bytes()));
+        constant_time_eq(hash.as_bytes(), order.access_hash.as_bytes())
+    });
+    let visible = match (order.customer_id, viewer) {
+        (Some(owner), Some(viewer)) => owner == viewer,
+        _ => token_opens,
+    };
+    if !visible {
+        return Err(not_found());
+    }
     let corrupt = |what: &str| {
         ApiError::Internal(anyhow::anyhow!(
             "order {number}: stored {what} does not read back"

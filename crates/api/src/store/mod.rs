@@ -1,6 +1,8 @@
 //! The only code that writes SQL. Each file is one area of the shop's data; functions take the
 //! pool or a transaction, so that a caller can make several changes atomically.
 
+pub mod accounts;
+pub mod address_book;
 pub mod catalog;
 pub mod idempotency;
 pub mod orders;

@@ -59,6 +59,8 @@ pub struct NewOrder<'a> {
     pub quote: String,
     pub hold_until: Option<i64>,
     pub now: &'a str,
+    /// The signed-in shopper who placed it; `None` for a guest.
+    pub customer_id: Option<i64>,
 }
 
 pub struct NewLine<'a> {
@@ -77,8 +79,8 @@ pub async fn insert(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO orders (number, access_hash, email, status, payment_method, shipping_method, \
          coupon, currency, subtotal, discount_total, shipping_fee, total, vat_included, contact, \
-         delivery, quote, hold_until, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18) \
+         delivery, quote, hold_until, created_at, updated_at, customer_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19) \
          RETURNING id",
     )
     .bind(o.number)
@@ -99,6 +101,7 @@ pub async fn insert(
     .bind(&o.quote)
     .bind(o.hold_until)
     .bind(o.now)
+    .bind(o.customer_id)
     .fetch_one(&mut **tx)
     .await?;
     for (position, line) in lines.iter().enumerate() {
@@ -159,6 +162,8 @@ pub struct OrderRow {
     pub quote: String,
     pub hold_until: Option<i64>,
     pub created_at: String,
+    /// The account that owns it; `None` for a guest's order.
+    pub customer_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -171,7 +176,7 @@ pub struct EventRow {
 }
 
 const ORDER_COLUMNS: &str = "id, number, access_hash, status, payment_method, shipping_method, \
-     contact, delivery, quote, hold_until, created_at";
+     contact, delivery, quote, hold_until, created_at, customer_id";
 
 pub async fn by_number(
     pool: &AnyPool,

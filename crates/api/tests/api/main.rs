@@ -2,6 +2,7 @@
 //! test. It runs unchanged on SQLite (default) and on PostgreSQL (`FOURFLOW_TEST_PG_URL`
 //! given and `FOURFLOW_TEST_BACKEND=postgres`); `cargo xtask test` runs it both ways.
 
+mod accounts;
 mod cart;
 mod catalog;
 mod errors;

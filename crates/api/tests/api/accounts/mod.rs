@@ -1,0 +1,441 @@
+//! Accounts: sign-up with a mailed verification link, sessions in a rotating HttpOnly cookie,
+//! sign-out, password reset, answers that never tell whether an email is registered, and
+//! bad input named by field. `limits` covers rate limits and CSRF; `ownership` covers what a
+//! shopper owns (orders, addresses, the saved cart).
+
+mod limits;
+mod ownership;
+
+use fourflow_api::jobs::run_due;
+use serde_json::{json, Value};
+
+use crate::support::TestApp;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A browser: keeps the session cookie and sends the CSRF header, as the web client does.
+pub struct Browser<'a> {
+    pub app: &'a TestApp,
+    pub cookie: Option<String>,
+    pub csrf: bool,
+}
+
+pub struct Answer {
+    pub status: u16,
+    pub body: Value,
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl Answer {
+    pub fn code(&self) -> Option<&str> {
+        self.body["error"]["code"].as_str()
+    }
+    pub fn field(&self) -> Option<&str> {
+        self.body["error"]["field"].as_str()
+    }
+    /// The `fourflow_session=…` pair this answer sets, if it sets one.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.set_cookie()
+            .and_then(|c| c.split(';').next().map(str::to_owned))
+    }
+    pub fn set_cookie(&self) -> Option<String> {
+        self.headers
+            .get("set-cookie")
+            .map(|v| v.to_str().unwrap().to_owned())
+    }
+}
+
+impl<'a> Browser<'a> {
+    pub fn new(app: &'a TestApp) -> Browser<'a> {
+        Browser {
+            app,
+            cookie: None,
+            csrf: true,
+        }
+    }
+
+    pub async fn send(&self, method: &str, path: &str, body: Option<&Value>) -> Answer {
+        self.send_with(method, path, body, &[]).await
+    }
+
+    pub async fn send_with(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+        headers: &[(&str, &str)],
+    ) -> Answer {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut request = self
+            .app
+            .client
+            .request(method, format!("{}{path}", self.app.base));
+        if let Some(cookie) = &self.cookie {
+            request = request.header("cookie", cookie);
+        }
+        if self.csrf {
+            request = request.header("x-fourflow-csrf", "1");
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let text = response.text().await.unwrap();
+        Answer {
+            status,
+            body: serde_json::from_str(&text).unwrap_or(Value::String(text)),
+            headers,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Answer {
+        self.send("GET", path, None).await
+    }
+    pub async fn post(&self, path: &str, body: &Value) -> Answer {
+        self.send("POST", path, Some(body)).await
+    }
+
+    /// Signs in; on success keeps the new cookie.
+    pub async fn login(&mut self, email: &str, password: &str) -> Answer {
+        let answer = self
+            .post(
+                "/api/v1/auth/login",
+                &json!({ "email": email, "password": password }),
+            )
+            .await;
+        if let Some(cookie) = answer.session_cookie() {
+            self.cookie = Some(cookie);
+        }
+        answer
+    }
+}
+
+/// The emails sent to `to`, newest first, once at least `n` have arrived.
+pub async fn mail_to(app: &TestApp, to: &str, n: usize) -> Vec<Value> {
+    for _ in 0..50 {
+        run_due(&app.state).await.unwrap();
+        let list = app.ok(&format!("/api/v1/dev/mailbox?to={to}")).await;
+        let items = list["items"].as_array().unwrap().clone();
+        if items.len() >= n {
+            return items;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("fewer than {n} emails reached {to}");
+}
+
+/// The token of the newest email's link that contains `path`.
+pub async fn token_in_mail(app: &TestApp, to: &str, n: usize, path: &str) -> String {
+    let mails = mail_to(app, to, n).await;
+    let link = mails[0]["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .find(|l| l.contains(path))
+        .unwrap_or_else(|| panic!("no {path} link in {}", mails[0]))
+        .to_owned();
+    link.split("token=").nth(1).unwrap().to_owned()
+}
+
+pub async fn sign_up(app: &TestApp, email: &str) -> Answer {
+    Browser::new(app)
+        .post(
+            "/api/v1/auth/signup",
+            &json!({ "email": email, "password": PASSWORD, "name": "林小美" }),
+        )
+        .await
+}
+
+/// A signed-up, verified and signed-in shopper.
+pub async fn verified<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
+    assert_eq!(sign_up(app, email).await.status, 202);
+    let token = token_in_mail(app, email, 1, "/account/verify").await;
+    let mut browser = Browser::new(app);
+    let verified = browser
+        .post("/api/v1/auth/verify-email", &json!({ "token": token }))
+        .await;
+    assert_eq!(verified.status, 200, "{}", verified.body);
+    assert_eq!(browser.login(email, PASSWORD).await.status, 200);
+    browser
+}
+
+#[tokio::test]
+async fn sign_up_verify_sign_in_and_out() {
+    let app = TestApp::spawn().await;
+    let answer = sign_up(&app, "Mei@Example.TW").await;
+    assert_eq!(answer.status, 202, "{}", answer.body);
+    assert!(answer.set_cookie().is_none(), "sign-up does not sign in");
+    let token = token_in_mail(&app, "mei@example.tw", 1, "/account/verify?token=").await;
+
+    let mut browser = Browser::new(&app);
+    let first = browser.login("mei@example.tw", PASSWORD).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert_eq!(first.body["profile"]["email_verified"], false);
+    let cookie = first.set_cookie().unwrap();
+    for part in ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=2592000"] {
+        assert!(cookie.contains(part), "{cookie} lacks {part}");
+    }
+    assert!(!cookie.contains("Secure"), "plain http on localhost");
+
+    let verify = json!({ "token": token });
+    let verified = browser.post("/api/v1/auth/verify-email", &verify).await;
+    assert_eq!(verified.status, 200, "{}", verified.body);
+    let again = browser.post("/api/v1/auth/verify-email", &verify).await;
+    assert_eq!((again.status, again.field()), (400, Some("token")));
+    let me = browser.get("/api/v1/me").await;
+    assert_eq!(me.status, 200);
+    assert_eq!(
+        (
+            me.body["email"].as_str(),
+            me.body["email_verified"].as_bool(),
+            me.body["role"].as_str()
+        ),
+        (Some("mei@example.tw"), Some(true), Some("customer"))
+    );
+
+    // A new session id at each sign-in; the old cookie no longer works.
+    let old = browser.cookie.clone();
+    assert_eq!(browser.login("MEI@example.tw ", PASSWORD).await.status, 200);
+    assert_ne!(browser.cookie, old);
+    let stale = Browser {
+        cookie: old,
+        ..Browser::new(&app)
+    };
+    assert_eq!(stale.get("/api/v1/me").await.status, 401);
+    assert_eq!(browser.get("/api/v1/me").await.status, 200);
+
+    let renamed = browser
+        .send("PATCH", "/api/v1/me", Some(&json!({ "name": "小美" })))
+        .await;
+    assert_eq!(
+        (renamed.status, renamed.body["name"].as_str()),
+        (200, Some("小美"))
+    );
+
+    let out = browser.post("/api/v1/auth/logout", &json!({})).await;
+    assert_eq!(out.status, 204);
+    assert!(out.set_cookie().unwrap().contains("Max-Age=0"));
+    assert_eq!(browser.get("/api/v1/me").await.status, 401);
+    let sessions: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(sessions, 0, "signing in twice and out once leaves none");
+}
+
+#[tokio::test]
+async fn no_answer_tells_whether_an_email_is_registered() {
+    let app = TestApp::spawn().await;
+    let first = sign_up(&app, "wen@example.tw").await;
+    let second = sign_up(&app, "WEN@example.tw").await;
+    assert_eq!((first.status, second.status), (202, 202));
+    assert_eq!(first.body, second.body);
+    let mails = mail_to(&app, "wen@example.tw", 2).await;
+    assert!(mails[0]["subject"]
+        .as_str()
+        .unwrap()
+        .contains("already have an account"));
+    let customers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers")
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(customers, 1);
+
+    let mut browser = Browser::new(&app);
+    let wrong = browser.login("wen@example.tw", "not the password").await;
+    let unknown = browser.login("nobody@example.tw", "not the password").await;
+    assert_eq!((wrong.status, unknown.status), (401, 401));
+    assert_eq!(wrong.body, unknown.body);
+    assert!(wrong.session_cookie().is_none());
+
+    let reset = json!({ "email": "nobody@example.tw" });
+    let a = browser.post("/api/v1/auth/password-reset", &reset).await;
+    let b = browser
+        .post(
+            "/api/v1/auth/password-reset",
+            &json!({ "email": "wen@example.tw" }),
+        )
+        .await;
+    assert_eq!((a.status, b.status), (202, 202));
+    assert_eq!(a.body, b.body);
+    mail_to(&app, "wen@example.tw", 3).await;
+    let list = app.ok("/api/v1/dev/mailbox?to=nobody@example.tw").await;
+    assert_eq!(list["total"], 0);
+}
+
+#[tokio::test]
+async fn a_password_reset_is_single_use_expires_and_signs_out_everywhere() {
+    let app = TestApp::spawn().await;
+    let mut browser = verified(&app, "lin@example.tw").await;
+    let anon = Browser::new(&app);
+    let ask = json!({ "email": "lin@example.tw" });
+    assert_eq!(
+        anon.post("/api/v1/auth/password-reset", &ask).await.status,
+        202
+    );
+    let token = token_in_mail(&app, "lin@example.tw", 2, "/account/reset?token=").await;
+    let confirm = json!({ "token": token, "password": "a brand new passphrase" });
+    let done = anon
+        .post("/api/v1/auth/password-reset/confirm", &confirm)
+        .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert_eq!(
+        browser.get("/api/v1/me").await.status,
+        401,
+        "old sessions end"
+    );
+    let reused = anon
+        .post("/api/v1/auth/password-reset/confirm", &confirm)
+        .await;
+    assert_eq!((reused.status, reused.field()), (400, Some("token")));
+    assert_eq!(browser.login("lin@example.tw", PASSWORD).await.status, 401);
+    assert_eq!(
+        browser
+            .login("lin@example.tw", "a brand new passphrase")
+            .await
+            .status,
+        200
+    );
+
+    // A link older than an hour is refused.
+    assert_eq!(
+        anon.post("/api/v1/auth/password-reset", &ask).await.status,
+        202
+    );
+    let token = token_in_mail(&app, "lin@example.tw", 3, "/account/reset?token=").await;
+    app.state.clock.set(app.state.clock.now() + 3601);
+    let late = anon
+        .post(
+            "/api/v1/auth/password-reset/confirm",
+            &json!({ "token": token, "password": "another new passphrase" }),
+        )
+        .await;
+    assert_eq!((late.status, late.field()), (400, Some("token")));
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_naming_the_field() {
+    let app = TestApp::spawn().await;
+    let anon = Browser::new(&app);
+    let signup = |email: &str, password: &str, name: &str| json!({ "email": email, "password": password, "name": name });
+    for (path, body, field) in [
+        (
+            "/api/v1/auth/signup",
+            signup("mei@", PASSWORD, "美"),
+            "email",
+        ),
+        (
+            "/api/v1/auth/signup",
+            signup("m@e.tw", "short", "美"),
+            "password",
+        ),
+        (
+            "/api/v1/auth/signup",
+            signup("m@e.tw", "12345678901", "美"),
+            "password",
+        ),
+        (
+            "/api/v1/auth/signup",
+            signup("m@e.tw", PASSWORD, " "),
+            "name",
+        ),
+        (
+            "/api/v1/auth/login",
+            json!({ "email": "m@e.tw", "password": "" }),
+            "password",
+        ),
+        (
+            "/api/v1/auth/login",
+            json!({ "email": "m@e.tw", "password": "x", "cart": [{ "sku": "TEE", "qty": 0 }] }),
+            "cart[0].qty",
+        ),
+        (
+            "/api/v1/auth/verify-email",
+            json!({ "token": "abc" }),
+            "token",
+        ),
+        (
+            "/api/v1/auth/password-reset/confirm",
+            json!({ "token": "ab".repeat(32), "password": "short" }),
+            "password",
+        ),
+        (
+            "/api/v1/auth/password-reset",
+            json!({ "email": "nope" }),
+            "email",
+        ),
+    ] {
+        let answer = anon.post(path, &body).await;
+        assert_eq!(
+            (answer.status, answer.field()),
+            (400, Some(field)),
+            "{path} {body}"
+        );
+    }
+    let browser = verified(&app, "field@example.tw").await;
+    let mut address = ownership::address("家");
+    address["phone"] = json!("02-1234");
+    let mut no_city = ownership::address("家");
+    no_city["city"] = json!("");
+    for (method, path, body, field) in [
+        ("POST", "/api/v1/me/addresses", address, "phone"),
+        ("POST", "/api/v1/me/addresses", no_city, "city"),
+        (
+            "PUT",
+            "/api/v1/me/addresses/x",
+            ownership::address("家"),
+            "id",
+        ),
+        (
+            "PUT",
+            "/api/v1/me/cart",
+            json!({ "lines": [{ "sku": "TEE", "qty": 100 }] }),
+            "lines[0].qty",
+        ),
+        (
+            "PUT",
+            "/api/v1/me/cart",
+            json!({ "lines": [{ "sku": "bad sku", "qty": 1 }] }),
+            "lines[0].sku",
+        ),
+        ("PATCH", "/api/v1/me", json!({ "name": "" }), "name"),
+        (
+            "POST",
+            "/api/v1/me/orders/claim",
+            json!({ "number": "", "token": "x" }),
+            "number",
+        ),
+    ] {
+        let answer = browser.send(method, path, Some(&body)).await;
+        assert_eq!(
+            (answer.status, answer.field()),
+            (400, Some(field)),
+            "{method} {path}"
+        );
+    }
+    let paged = browser.get("/api/v1/me/orders?per_page=0").await;
+    assert_eq!((paged.status, paged.field()), (400, Some("per_page")));
+}
+
+#[tokio::test]
+async fn the_dev_mailbox_page_lists_emails_with_clickable_links() {
+    let app = TestApp::spawn().await;
+    sign_up(&app, "page@example.tw").await;
+    mail_to(&app, "page@example.tw", 1).await;
+    let response = app
+        .client
+        .get(format!("{}/dev/mailbox", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("page@example.tw"));
+    assert!(html.contains("<a href=\"/account/verify?token="), "{html}");
+}
