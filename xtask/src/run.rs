@@ -76,6 +76,9 @@ pub fn run(root: &Path, args: RunArgs) -> Result<()> {
         &args.database_url,
         "--dist-dir",
         "dist",
+        // A local shop for trying things: its emails (sign-up and reset links) are readable at
+        // /dev/mailbox. A production server leaves this flag off.
+        "--dev-mailbox",
     ]);
     if std::env::var_os("FOURFLOW_LOG_FORMAT").is_none() {
         // Someone is watching this terminal: readable lines, not the JSON meant for collectors.
