@@ -45,6 +45,9 @@ pub struct Settings {
 
     #[command(flatten)]
     pub accounts: AccountSettings,
+
+    #[command(flatten)]
+    pub fulfilment: crate::fulfilment::FulfilmentSettings,
 }
 
 /// Accounts: cookies, the origin CSRF checks compare with, client addresses, the dev mailbox.
@@ -99,6 +102,8 @@ impl Settings {
                 dev_mailbox: true,
                 password_hash_memory_kib: 19_456,
             },
+            // Orders stay in processing unless a test turns `auto_fulfil` on.
+            fulfilment: crate::fulfilment::FulfilmentSettings::manual(),
         }
     }
 }

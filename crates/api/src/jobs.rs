@@ -102,6 +102,16 @@ async fn run(state: &AppState, job: &outbox::Job) -> anyhow::Result<()> {
         "email.verify" | "email.password_reset" | "email.account_exists" => {
             crate::services::accounts::send_email(state, &job.kind, &payload).await?;
         }
+        "fulfilment.open" | "fulfilment.auto" | "carrier.hand_over" | "carrier.track" => {
+            use crate::services::{fulfilment, tracking};
+            let number = payload["order"].as_str().unwrap_or_default();
+            match job.kind.as_str() {
+                "fulfilment.open" => fulfilment::open(state, number).await?,
+                "fulfilment.auto" => fulfilment::auto(state, number).await?,
+                "carrier.hand_over" => tracking::hand_over(state, number).await?,
+                _ => tracking::follow(state, number).await?,
+            }
+        }
         other => anyhow::bail!("no runner for outbox jobs of kind {other}"),
     }
     Ok(())

@@ -3,12 +3,14 @@
 //! `routes/` speaks HTTP and nothing else, `services/` holds the read models and workflows,
 //! `store/` is the only code that writes SQL, and every business rule comes from fourflow-core.
 
+pub mod carriers;
 pub mod clock;
 pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod fulfilment;
 pub mod jobs;
 pub mod markdown;
 pub mod passwords;

@@ -15,10 +15,12 @@ use tower_http::trace::TraceLayer;
 
 use std::sync::Arc;
 
+use crate::carriers::Carrier;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::error::ApiError;
+use crate::fulfilment::AutoFulfil;
 use crate::payments::sandbox::Sandbox;
 use crate::payments::PaymentProvider;
 use crate::routes;
@@ -34,6 +36,9 @@ pub struct AppState {
     pub clock: Clock,
     pub payments: Arc<dyn PaymentProvider>,
     pub accounts: Arc<AccountConfig>,
+    pub carrier: Arc<dyn Carrier>,
+    /// Whether orders are packed and handed over by themselves (`--auto-fulfil`).
+    pub auto_fulfil: AutoFulfil,
 }
 
 /// A server bound to its port, ready to run.
@@ -66,6 +71,8 @@ impl Server {
             clock,
             payments,
             accounts,
+            carrier: Arc::new(crate::carriers::sandbox::Sandbox),
+            auto_fulfil: AutoFulfil::new(&settings.fulfilment),
         };
         crate::jobs::spawn(state.clone());
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))

@@ -8,6 +8,7 @@ pub mod apps;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
+pub mod delivery;
 pub mod error;
 pub mod locale;
 pub mod money;

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::checkout::{Contact, Delivery, PaymentMethod};
+use crate::delivery::{DeliveryEstimate, ShipmentView};
 use crate::pricing::{Quote, ShippingMethod};
 
 /// Where an order stands.
@@ -157,6 +158,13 @@ pub struct OrderView {
     /// placed the order, never again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
+    /// The parcel, once a carrier has it: tracking number and steps so far.
+    #[serde(default)]
+    pub shipment: Option<ShipmentView>,
+    /// When the parcel should arrive, while the order is on its way to the shopper (estimated
+    /// from now until it ships, then as the carrier took it).
+    #[serde(default)]
+    pub estimated_delivery: Option<DeliveryEstimate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

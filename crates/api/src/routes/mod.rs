@@ -6,6 +6,7 @@ mod accounts;
 mod cart;
 mod catalog;
 mod dev_mailbox;
+mod fulfilment;
 mod health;
 mod json;
 mod me;
@@ -36,6 +37,7 @@ use crate::startup::AppState;
         (name = "catalog", description = "Categories, products, search"),
         (name = "cart", description = "Pricing a cart: quotes, SKU facts, promotions"),
         (name = "orders", description = "Placing and reading orders"),
+        (name = "fulfilment", description = "Pickup stores, delivery estimates"),
         (name = "payments", description = "Paying for orders; providers' webhooks"),
         (name = "recommendations", description = "Frequently bought together, similar items")
     )
@@ -53,6 +55,7 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(payments::router()),
         )
         .nest("/api/v1", recommendations::router())
+        .nest("/api/v1", fulfilment::router())
         .nest("/api/v1", accounts::router().merge(me::router()))
         .split_for_parts()
 }
@@ -75,6 +78,7 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         )
         .merge(health::router())
         .merge(payments::sandbox_pages())
+        .merge(fulfilment::documents())
         .merge(dev_mailbox::pages())
         .fallback_service(storefront)
         .layer(axum::middleware::from_fn_with_state(

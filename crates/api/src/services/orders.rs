@@ -35,6 +35,7 @@ pub async fn place(
     customer_id: Option<i64>,
 ) -> ApiResult<Placed> {
     order.check()?;
+    crate::fulfilment::stores::check_delivery(&order.delivery)?;
     let request_hash = hex(&Sha256::digest(body));
     let now = state.clock.now();
     let now_text = now_text_at(now);
@@ -186,6 +187,7 @@ pub async fn place(
         )
         .await?;
         status_now = next;
+        super::fulfilment::enqueue_open(&mut tx, &number, now).await?;
     }
     outbox::enqueue(
         &mut tx,
@@ -209,6 +211,11 @@ pub async fn place(
         created_at: now_text.clone(),
         events: Vec::new(),
         access_token: Some(token),
+        shipment: None,
+        estimated_delivery: Some(fourflow_core::delivery::estimate(
+            order.shipping_method,
+            now,
+        )),
     };
     let body = to_json(&view);
     idempotency::store(
@@ -272,8 +279,10 @@ pub async fn get(
             })
         })
         .collect::<ApiResult<Vec<_>>>()?;
+    let status = OrderStatus::parse(&order.status).ok_or_else(|| corrupt("status"))?;
+    let (shipment, estimated_delivery) = super::tracking::for_order(state, &order, status).await?;
     Ok(OrderView {
-        status: OrderStatus::parse(&order.status).ok_or_else(|| corrupt("status"))?,
+        status,
         payment_method: serde_json::from_value(serde_json::Value::String(order.payment_method))
             .map_err(|_| corrupt("payment method"))?,
         shipping_method: serde_json::from_value(serde_json::Value::String(order.shipping_method))
@@ -286,6 +295,8 @@ pub async fn get(
         events,
         number: order.number,
         access_token: None,
+        shipment,
+        estimated_delivery,
     })
 }
 

@@ -250,6 +250,8 @@ async fn apply(state: &AppState, provider: &str, event: &ProviderEvent) -> ApiRe
             .await?;
             orders::set_status(&mut tx, order_id, from, to, &now_text).await?;
             payments::sell_held(&mut tx, order_id).await?;
+            super::fulfilment::enqueue_open(&mut tx, &payment.order_number, state.clock.now())
+                .await?;
             orders::record(
                 &mut tx,
                 &orders::NewEvent {

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod address_book;
 pub mod catalog;
+pub mod fulfilment;
 pub mod idempotency;
 pub mod orders;
 pub mod outbox;

@@ -6,6 +6,7 @@ mod accounts;
 mod cart;
 mod catalog;
 mod errors;
+mod fulfilment;
 mod orders;
 mod payments;
 mod platform;

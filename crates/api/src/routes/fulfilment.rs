@@ -1,0 +1,137 @@
+//! Logistics endpoints: the convenience stores parcels can be collected at, when each
+//! shipping method would arrive, and the warehouse's printable pick list and shipping slip.
+
+use axum::extract::{Path, Query, State};
+use axum::response::Html;
+use axum::routing::get;
+use axum::{Json, Router};
+use fourflow_core::delivery::{DeliveryEstimates, PickupStoreList};
+use fourflow_core::pricing::ShippingMethod;
+use fourflow_core::{ErrorBody, FieldError};
+use serde::Deserialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::error::{ApiError, ApiResult};
+use crate::fulfilment::stores;
+use crate::services::fulfilment::{self, Document};
+use crate::startup::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(pickup_stores))
+        .routes(routes!(delivery_estimates))
+}
+
+/// The printed documents, outside the JSON API.
+pub fn documents() -> Router<AppState> {
+    Router::new()
+        .route("/orders/{number}/pick-list", get(pick_list))
+        .route("/orders/{number}/shipping-slip", get(shipping_slip))
+}
+
+/// Query parameters as text: each is checked by hand so that a bad one names its field.
+#[derive(Debug, Default, Deserialize)]
+struct Params {
+    q: Option<String>,
+    chain: Option<String>,
+    page: Option<String>,
+    per_page: Option<String>,
+    shipping_method: Option<String>,
+    token: Option<String>,
+}
+
+fn number(field: &'static str, text: Option<&str>, default: u32) -> Result<u32, FieldError> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        None => Ok(default),
+        Some(t) => t
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or_else(|| FieldError::new(field, "must be a whole number from 1")),
+    }
+}
+
+/// Convenience stores for pickup, searched by name, address, city or district (zh-TW text,
+/// e.g. `大安`), optionally of one chain.
+#[utoipa::path(get, path = "/pickup-stores", tag = "fulfilment",
+    params(
+        ("q" = Option<String>, Query, description = "Text in the store's name, address, city or district"),
+        ("chain" = Option<String>, Query, description = "`7-ELEVEN` or `FamilyMart`"),
+        ("page" = Option<u32>, Query, description = "1-based, default 1"),
+        ("per_page" = Option<u32>, Query, description = "Default 20, at most 50"),
+    ),
+    responses((status = 200, body = PickupStoreList), (status = 400, body = ErrorBody)))]
+async fn pickup_stores(Query(params): Query<Params>) -> ApiResult<Json<PickupStoreList>> {
+    let q = params.q.unwrap_or_default();
+    if q.chars().count() > 50 {
+        return Err(FieldError::new("q", "must be at most 50 characters").into());
+    }
+    let chain = params
+        .chain
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    if chain.is_some_and(|c| {
+        !stores::all()
+            .iter()
+            .any(|s| s.chain.eq_ignore_ascii_case(c))
+    }) {
+        return Err(FieldError::new("chain", "must be 7-ELEVEN or FamilyMart").into());
+    }
+    let page = number("page", params.page.as_deref(), 1)?;
+    let per_page = number("per_page", params.per_page.as_deref(), 20)?;
+    Ok(Json(stores::search(q.trim(), chain, page, per_page)))
+}
+
+/// When a parcel would arrive if the order were placed now: the day it would leave the
+/// warehouse (orders before the cut-off on a business day leave the same day) and, per
+/// shipping method, the first and last likely day of arrival (`YYYY-MM-DD`, Taipei).
+#[utoipa::path(get, path = "/delivery-estimates", tag = "fulfilment",
+    params(("shipping_method" = Option<String>, Query, description = "Only this method; default all")),
+    responses((status = 200, body = DeliveryEstimates), (status = 400, body = ErrorBody)))]
+async fn delivery_estimates(
+    State(state): State<AppState>,
+    Query(params): Query<Params>,
+) -> ApiResult<Json<DeliveryEstimates>> {
+    let methods = match params.shipping_method.as_deref() {
+        None | Some("") => ShippingMethod::ALL.to_vec(),
+        Some(text) => vec![ShippingMethod::ALL
+            .into_iter()
+            .find(|m| m.as_str() == text)
+            .ok_or_else(|| {
+                FieldError::new(
+                    "shipping_method",
+                    "must be home_delivery, express or store_pickup",
+                )
+            })?],
+    };
+    Ok(Json(DeliveryEstimates::at(state.clock.now(), &methods)))
+}
+
+async fn pick_list(
+    state: State<AppState>,
+    number: Path<String>,
+    params: Query<Params>,
+) -> ApiResult<Html<String>> {
+    printed(state, number, params, Document::PickList).await
+}
+
+async fn shipping_slip(
+    state: State<AppState>,
+    number: Path<String>,
+    params: Query<Params>,
+) -> ApiResult<Html<String>> {
+    printed(state, number, params, Document::ShippingSlip).await
+}
+
+async fn printed(
+    State(state): State<AppState>,
+    Path(number): Path<String>,
+    Query(params): Query<Params>,
+    which: Document,
+) -> ApiResult<Html<String>> {
+    let token = params.token.ok_or(ApiError::not_found("order"))?;
+    let order = fulfilment::document_access(&state, &number, &token).await?;
+    fulfilment::document(&state, &order, which).await.map(Html)
+}
