@@ -21,7 +21,7 @@
  */
 'use strict';
 
-const VERSION = 'v2'; // v2: two shells (storefront and checkout)
+const VERSION = 'v3'; // v2: two shells (storefront and checkout); v3: checkout, orders, account
 const PREFIX = 'fourflow-';
 /** The two shells and the hashed assets they name. */
 const APP_CACHE = `${PREFIX}app-${VERSION}`;
@@ -36,7 +36,7 @@ const CACHES = [APP_CACHE, IMAGE_CACHE, API_CACHE];
 const STOREFRONT = '/';
 const CHECKOUT = '/cart';
 const SHELLS = [STOREFRONT, CHECKOUT];
-const CHECKOUT_PATHS = ['/cart'];
+const CHECKOUT_PATHS = ['/cart', '/checkout', '/orders', '/account'];
 
 function shellFor(path) {
   const checkout = CHECKOUT_PATHS.some((p) => path === p || path.startsWith(`${p}/`));

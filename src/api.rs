@@ -5,6 +5,10 @@ use fourflow_core::catalog::{
     encode_pairs, CategoryTree, ProductDetail, ProductList, ProductQuery, Recommendations,
     Suggestions,
 };
+use fourflow_core::checkout::PlaceOrder;
+use fourflow_core::delivery::PickupStoreList;
+use fourflow_core::order::OrderView;
+use fourflow_core::payment::{PaymentView, StartPayment};
 use fourflow_core::pricing::{PricedSku, PricingRules, Quote, QuoteRequest};
 use fourflow_core::ErrorBody;
 use gloo_net::http::Request;
@@ -30,17 +34,29 @@ impl ApiError {
 }
 
 /// The body of a successful call. Not generic, so that the request code exists once in the
-/// bundle rather than once per response type.
-async fn fetch(path: &str, json_body: Option<String>) -> Result<(u16, String), ApiError> {
+/// bundle rather than once per response type. A body makes it a POST; every POST carries the
+/// header the API requires of browsers' mutations (its CSRF defence) and, when given, the
+/// `Idempotency-Key` that makes a retry safe.
+async fn fetch(
+    path: &str,
+    json_body: Option<String>,
+    idempotency_key: Option<&str>,
+) -> Result<(u16, String), ApiError> {
     let url = format!("{BASE}{path}");
     let request = match json_body {
         None => Request::get(&url)
             .header("accept", "application/json")
             .build(),
-        Some(body) => Request::post(&url)
-            .header("accept", "application/json")
-            .header("content-type", "application/json")
-            .body(body),
+        Some(body) => {
+            let mut builder = Request::post(&url)
+                .header("accept", "application/json")
+                .header("content-type", "application/json")
+                .header("x-fourflow-csrf", "1");
+            if let Some(key) = idempotency_key {
+                builder = builder.header("idempotency-key", key);
+            }
+            builder.body(body)
+        }
     };
     let response = request
         .map_err(|_| ApiError::Network)?
@@ -59,13 +75,17 @@ async fn fetch(path: &str, json_body: Option<String>) -> Result<(u16, String), A
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let (status, text) = fetch(path, None).await?;
+    let (status, text) = fetch(path, None, None).await?;
     serde_json::from_str(&text).map_err(|_| ApiError::Unexpected { status })
 }
 
-async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiError> {
+async fn post<B: Serialize, T: DeserializeOwned>(
+    path: &str,
+    body: &B,
+    idempotency_key: Option<&str>,
+) -> Result<T, ApiError> {
     let body = serde_json::to_string(body).map_err(|_| ApiError::Unexpected { status: 0 })?;
-    let (status, text) = fetch(path, Some(body)).await?;
+    let (status, text) = fetch(path, Some(body), idempotency_key).await?;
     serde_json::from_str(&text).map_err(|_| ApiError::Unexpected { status })
 }
 
@@ -101,7 +121,7 @@ pub async fn cart_recommendations(products: &[String]) -> Result<Recommendations
 }
 
 pub async fn quote(request: &QuoteRequest) -> Result<Quote, ApiError> {
-    post("/cart/quote", request).await
+    post("/cart/quote", request, None).await
 }
 
 #[derive(Deserialize)]
@@ -122,4 +142,38 @@ pub async fn variants(skus: &[String]) -> Result<Vec<PricedSku>, ApiError> {
 
 pub async fn promotions() -> Result<PricingRules, ApiError> {
     get("/promotions").await
+}
+
+/// Places an order. The same `key` for a retry of the same order (a lost answer, a reload)
+/// gives back the order placed the first time, never a second one.
+pub async fn place_order(order: &PlaceOrder, key: &str) -> Result<OrderView, ApiError> {
+    post("/orders", order, Some(key)).await
+}
+
+/// An order, with the guest's access token (a signed-in owner needs none).
+pub async fn order(number: &str, token: Option<&str>) -> Result<OrderView, ApiError> {
+    get(&format!("/orders/{number}{}", token_query(token))).await
+}
+
+/// Starts paying for an order; a fresh `key` per attempt (a retry after a decline is a new
+/// attempt, a lost answer is not).
+pub async fn start_payment(
+    number: &str,
+    token: Option<&str>,
+    payment: &StartPayment,
+    key: &str,
+) -> Result<PaymentView, ApiError> {
+    let path = format!("/orders/{number}/payments{}", token_query(token));
+    post(&path, payment, Some(key)).await
+}
+
+fn token_query(token: Option<&str>) -> String {
+    token
+        .map(|t| format!("?{}", encode_pairs([("token", t)])))
+        .unwrap_or_default()
+}
+
+/// Convenience stores for pickup whose name, address or district holds `text`.
+pub async fn pickup_stores(text: &str) -> Result<PickupStoreList, ApiError> {
+    get(&format!("/pickup-stores?{}", encode_pairs([("q", text)]))).await
 }

@@ -156,6 +156,9 @@ pub const STRINGS: Strings = Strings {
     back_home: "Back to the home page",
     footer_about: "Fourflow Goods is the demo shop of Fourflow, an open-source storefront covering the commerce, logistics, payment, information and service flows of online retail.",
     footer_rights: "A demo shop: every product and brand is fictional.",
+    go_to_checkout: "Checkout",
+    payment_fee: "Payment fee (cash on delivery)",
+    order_not_found: "We could not find this order. Check the link in your confirmation email.",
 };
 
 /// What to say when the shop refuses a coupon, by the API's error code.

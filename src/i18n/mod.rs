@@ -3,8 +3,11 @@
 //! A locale is a `Strings` value: adding a string means adding a field, and the compiler then
 //! refuses to build until every language has it. Text that takes numbers is a function.
 
+mod checkout;
 mod en;
 mod zh_tw;
+
+pub use checkout::CheckoutStrings;
 
 use fourflow_core::catalog::Sort;
 use fourflow_core::{Locale, Localized, Money};
@@ -152,6 +155,9 @@ pub struct Strings {
     pub back_home: &'static str,
     pub footer_about: &'static str,
     pub footer_rights: &'static str,
+    pub go_to_checkout: &'static str,
+    pub payment_fee: &'static str,
+    pub order_not_found: &'static str,
 }
 
 /// The shopper's language: in context for every component, remembered across visits.
@@ -200,6 +206,11 @@ impl I18n {
     /// The strings of the current locale.
     pub fn t(&self) -> &'static Strings {
         strings(self.locale())
+    }
+
+    /// The checkout app's strings of the current locale.
+    pub fn c(&self) -> &'static CheckoutStrings {
+        checkout::checkout_strings(self.locale())
     }
 
     /// Catalog text in the current locale.

@@ -156,6 +156,9 @@ pub const STRINGS: Strings = Strings {
     back_home: "回到首頁",
     footer_about: "四流選物是以 Fourflow 開源電商平台打造的示範商店：商流、物流、金流、資訊流與服務流，一次到位。",
     footer_rights: "示範商店，所有商品與品牌皆為虛構。",
+    go_to_checkout: "前往結帳",
+    payment_fee: "貨到付款手續費",
+    order_not_found: "找不到這筆訂單，請確認訂單確認信中的連結。",
 };
 
 /// What to say when the shop refuses a coupon, by the API's error code.

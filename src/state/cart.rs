@@ -6,7 +6,7 @@
 //! When the network is there, [`Cart::refresh`] fetches the SKUs as they are now and records
 //! every price change, shortage or removal as a notice for the shopper.
 
-use fourflow_core::cart::{changes, max_qty, CartChange, HeldLine, MAX_LINES};
+use fourflow_core::cart::{changes, max_qty, CartChange, CartLine, HeldLine, MAX_LINES};
 use fourflow_core::catalog::Sku;
 use fourflow_core::pricing::{PricedSku, ShippingMethod};
 use leptos::prelude::*;
@@ -133,6 +133,19 @@ impl Cart {
     pub fn forget_saved(&self, sku: &Sku) {
         self.data
             .update(|d| d.saved_for_later.retain(|l| &l.item.sku != sku));
+    }
+
+    /// Takes out of the cart what an order just bought: each SKU's bought quantity (a line
+    /// added in another tab meanwhile stays, and so does anything more of a SKU).
+    pub fn clear_bought(&self, bought: &[CartLine]) {
+        self.data.update(|d| {
+            for line in bought {
+                if let Some(held) = d.lines.iter_mut().find(|l| l.item.sku == line.sku) {
+                    held.qty = held.qty.saturating_sub(line.qty);
+                }
+            }
+            d.lines.retain(|l| l.qty > 0);
+        });
     }
 
     pub fn set_shipping_method(&self, method: ShippingMethod) {

@@ -2,6 +2,7 @@
 //! the network is there, and how all of it is kept in `localStorage`.
 
 pub mod cart;
+pub mod checkout;
 pub mod online;
 pub mod persisted;
 pub mod quote;

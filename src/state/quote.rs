@@ -98,6 +98,7 @@ impl CartQuote {
             lines: d.lines.iter().map(HeldLine::line).collect(),
             coupon,
             shipping_method: Some(d.shipping_method),
+            payment_method: None,
         })
     }
 }

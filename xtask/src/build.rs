@@ -19,7 +19,7 @@ pub fn web_app(toolbox: &Toolbox) -> Result<PathBuf> {
          a first build takes several minutes, later ones far less)",
     );
     // The storefront first: its build replaces dist/ as a whole. Then the checkout app, into
-    // its own folder, served at /checkout/ (fourflow_core::apps).
+    // its own folder, served at /apps/checkout/ (fourflow_core::apps).
     process::run(
         toolbox
             .command("trunk")
@@ -33,9 +33,9 @@ pub fn web_app(toolbox: &Toolbox) -> Result<PathBuf> {
         "--release",
         "--offline",
         "--dist",
-        "dist/checkout",
+        "dist/apps/checkout",
         "--public-url",
-        "/checkout/",
+        "/apps/checkout/",
     ]))?;
     crate::step("precompressing dist/ (brotli 11 and gzip 9, once, so the server never has to)");
     let started = std::time::Instant::now();

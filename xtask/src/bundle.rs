@@ -13,11 +13,11 @@ use crate::compress::{self, Sizes};
 pub const BUDGET_BROTLI: u64 = 200 * 1024;
 
 /// Prints, for each of the shopper's apps (the storefront in `dist/`, checkout in
-/// `dist/checkout/`), the bundle table and the verdict against the budget.
+/// `dist/apps/checkout/`), the bundle table and the verdict against the budget.
 pub fn report(dist: &Path) -> Result<()> {
     for (app, dir) in [
         ("storefront", dist.to_path_buf()),
-        ("checkout", dist.join("checkout")),
+        ("checkout", dist.join("apps/checkout")),
     ] {
         println!("    {app}:");
         report_app(&dir)?;

@@ -3,10 +3,10 @@
 //! server, both apps and the service worker (`public/sw.js`, which repeats the list) follow it.
 
 /// URL prefixes served by the checkout app; every other shopper URL is the storefront's.
-pub const CHECKOUT_PATHS: [&str; 1] = ["/cart"];
+pub const CHECKOUT_PATHS: [&str; 4] = ["/cart", "/checkout", "/orders", "/account"];
 
 /// Where the checkout app's own files are served from.
-pub const CHECKOUT_ASSETS: &str = "/checkout/";
+pub const CHECKOUT_ASSETS: &str = "/apps/checkout/";
 
 /// Whether `path` (without query) is one of the checkout app's.
 pub fn is_checkout_path(path: &str) -> bool {

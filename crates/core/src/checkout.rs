@@ -34,7 +34,7 @@ impl PaymentMethod {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Contact {
     pub name: String,
@@ -103,38 +103,44 @@ impl PlaceOrder {
 
 impl Contact {
     pub fn check(&self) -> Result<(), FieldError> {
+        first(self.problems())
+    }
+
+    /// Every field that is not right yet (a form shows each beside its field).
+    pub fn problems(&self) -> Vec<FieldError> {
+        let mut problems = Vec::new();
         let name = self.name.trim();
         if name.is_empty() || name.chars().count() > 50 {
-            return Err(FieldError::new("contact.name", "must be 1–50 characters"));
+            problems.push(FieldError::new("contact.name", "must be 1–50 characters"));
         }
         if !is_email(self.email.trim()) {
-            return Err(FieldError::new(
+            problems.push(FieldError::new(
                 "contact.email",
                 "must be an email address, like name@example.com",
             ));
         }
         if !is_mobile(&self.phone) {
-            return Err(FieldError::new(
+            problems.push(FieldError::new(
                 "contact.phone",
                 "must be a Taiwanese mobile number: 09 and 8 more digits",
             ));
         }
-        Ok(())
+        problems
     }
 }
 
 impl Delivery {
     pub fn check(&self) -> Result<(), FieldError> {
+        first(self.problems())
+    }
+
+    /// Every field that is not right yet.
+    pub fn problems(&self) -> Vec<FieldError> {
+        let mut problems = Vec::new();
         let filled = |field: &str, value: &str, max: usize| {
             let n = value.trim().chars().count();
-            if n == 0 || n > max {
-                Err(FieldError::new(
-                    field,
-                    format!("must be 1–{max} characters"),
-                ))
-            } else {
-                Ok(())
-            }
+            (n == 0 || n > max)
+                .then(|| FieldError::new(field, format!("must be 1–{max} characters")))
         };
         match self {
             Delivery::Address {
@@ -144,35 +150,42 @@ impl Delivery {
                 line,
             } => {
                 let digits = postal_code.trim();
-                if !(digits.len() == 3 || digits.len() == 5 || digits.len() == 6)
-                    || !digits.bytes().all(|b| b.is_ascii_digit())
+                if !matches!(digits.len(), 3 | 5 | 6) || !digits.bytes().all(|b| b.is_ascii_digit())
                 {
-                    return Err(FieldError::new(
+                    problems.push(FieldError::new(
                         "delivery.postal_code",
                         "must be a 3, 5 or 6 digit postal code",
                     ));
                 }
-                filled("delivery.city", city, 10)?;
-                filled("delivery.district", district, 10)?;
-                filled("delivery.line", line, 100)
+                problems.extend(filled("delivery.city", city, 10));
+                problems.extend(filled("delivery.district", district, 10));
+                problems.extend(filled("delivery.line", line, 100));
             }
             Delivery::Store {
                 chain,
                 store_id,
                 store_name,
             } => {
-                filled("delivery.chain", chain, 20)?;
+                problems.extend(filled("delivery.chain", chain, 20));
                 if !(3..=10).contains(&store_id.len())
                     || !store_id.bytes().all(|b| b.is_ascii_alphanumeric())
                 {
-                    return Err(FieldError::new(
+                    problems.push(FieldError::new(
                         "delivery.store_id",
                         "must be the store's 3–10 letter or digit code",
                     ));
                 }
-                filled("delivery.store_name", store_name, 40)
+                problems.extend(filled("delivery.store_name", store_name, 40));
             }
         }
+        problems
+    }
+}
+
+fn first(problems: Vec<FieldError>) -> Result<(), FieldError> {
+    match problems.into_iter().next() {
+        Some(problem) => Err(problem),
+        None => Ok(()),
     }
 }
 

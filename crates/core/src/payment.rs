@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Currency, Money};
+use crate::checkout::PaymentMethod;
+use crate::{Currency, FieldError, Money};
 
 /// `POST /api/v1/orders/{number}/payments`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -110,6 +111,98 @@ pub struct PaymentView {
     pub failure: Option<FailureReason>,
 }
 
+/// Checks a card's details (on the server, before the provider sees them): the first of
+/// [`card_problems`].
+pub fn check_card(
+    number: &str,
+    expiry: &str,
+    cvc: &str,
+    instalments: u32,
+    total: Money,
+    this_month: (i32, u32),
+) -> Result<(), FieldError> {
+    match card_problems(number, expiry, cvc, instalments, total, this_month)
+        .into_iter()
+        .next()
+    {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    }
+}
+
+/// Everything wrong with a card's details, field by field, as the shopper types them: the
+/// number's digits, an expiry `MM/YY` not before `this_month` (`(year, month)`, e.g.
+/// `(2026, 11)`), the 3 or 4 digit security code, and instalments the order's `total` allows.
+pub fn card_problems(
+    number: &str,
+    expiry: &str,
+    cvc: &str,
+    instalments: u32,
+    total: Money,
+    this_month: (i32, u32),
+) -> Vec<FieldError> {
+    let mut problems = Vec::new();
+    if !card_number_is_plausible(number) {
+        problems.push(FieldError::new(
+            "number",
+            "is not a valid card number: check the digits",
+        ));
+    }
+    match card_expiry(expiry) {
+        None => problems.push(FieldError::new("expiry", "must be MM/YY")),
+        Some((month, year)) if (year, month) < this_month => {
+            problems.push(FieldError::new("expiry", "this card has expired"))
+        }
+        Some(_) => {}
+    }
+    if !(3..=4).contains(&cvc.len()) || !cvc.bytes().all(|b| b.is_ascii_digit()) {
+        problems.push(FieldError::new(
+            "cvc",
+            "must be the 3 or 4 digits on the card",
+        ));
+    }
+    if instalments != 1 && !instalment_options(total).contains(&instalments) {
+        problems.push(FieldError::new(
+            "instalments",
+            "this order cannot be paid in that many instalments",
+        ));
+    }
+    problems
+}
+
+/// `MM/YY` → (month, full year); cards' years are this century's.
+fn card_expiry(expiry: &str) -> Option<(u32, i32)> {
+    let (m, y) = expiry.trim().split_once('/')?;
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(m, 2) || !digits(y, 2) {
+        return None;
+    }
+    let month: u32 = m.parse().ok()?;
+    let year: i32 = y.parse().ok()?;
+    (1..=12).contains(&month).then_some((month, 2000 + year))
+}
+
+/// What a courier or store charges to collect cash on delivery (NT$30), added to the order.
+pub const CASH_ON_DELIVERY_FEE: Money = Money::twd(3_000);
+/// The most a courier or store collects in cash (NT$20,000): larger orders are paid ahead.
+pub const CASH_ON_DELIVERY_LIMIT: Money = Money::twd(2_000_000);
+
+/// What paying by `method` adds to the order, if anything.
+pub fn payment_fee(method: PaymentMethod) -> Option<Money> {
+    (method == PaymentMethod::CashOnDelivery).then_some(CASH_ON_DELIVERY_FEE)
+}
+
+/// Whether `method` can pay an order of `total` (before the method's own fee).
+pub fn check_method(method: PaymentMethod, total: Money) -> Result<(), FieldError> {
+    if method == PaymentMethod::CashOnDelivery && total > CASH_ON_DELIVERY_LIMIT {
+        return Err(FieldError::new(
+            "payment_method",
+            "cash on delivery is for orders up to NT$20,000: please pay ahead",
+        ));
+    }
+    Ok(())
+}
+
 /// A card number passes the Luhn check (12–19 digits, spaces allowed): catches typos before
 /// anything is sent to a provider.
 pub fn card_number_is_plausible(number: &str) -> bool {
@@ -170,6 +263,58 @@ mod tests {
         assert!(!card_number_is_plausible("4242424242424241"));
         assert!(!card_number_is_plausible("4242"));
         assert!(!card_number_is_plausible("4242-4242-4242-4242"));
+    }
+
+    #[test]
+    fn card_details_are_checked_field_by_field() {
+        let total = Money::twd(500_000);
+        let now = (2026, 11);
+        let check = |number, expiry, cvc, instalments| {
+            check_card(number, expiry, cvc, instalments, total, now).map_err(|e| e.field)
+        };
+        assert_eq!(check("4242424242424242", "11/26", "123", 1), Ok(()));
+        assert_eq!(check("4242424242424242", "01/30", "1234", 6), Ok(()));
+        assert_eq!(
+            check("4242424242424241", "11/26", "123", 1),
+            Err("number".into())
+        );
+        assert_eq!(
+            check("4242424242424242", "10/26", "123", 1),
+            Err("expiry".into())
+        );
+        assert_eq!(
+            check("4242424242424242", "13/27", "123", 1),
+            Err("expiry".into())
+        );
+        assert_eq!(
+            check("4242424242424242", "1/27", "123", 1),
+            Err("expiry".into())
+        );
+        assert_eq!(
+            check("4242424242424242", "12/27", "12", 1),
+            Err("cvc".into())
+        );
+        assert_eq!(
+            check("4242424242424242", "12/27", "12a", 1),
+            Err("cvc".into())
+        );
+        assert_eq!(
+            check("4242424242424242", "12/27", "123", 12),
+            Err("instalments".into())
+        );
+    }
+
+    #[test]
+    fn cash_on_delivery_costs_a_fee_and_has_a_ceiling() {
+        assert_eq!(
+            payment_fee(PaymentMethod::CashOnDelivery),
+            Some(Money::twd(3_000))
+        );
+        assert_eq!(payment_fee(PaymentMethod::Card), None);
+        assert!(check_method(PaymentMethod::CashOnDelivery, Money::twd(2_000_000)).is_ok());
+        let refused = check_method(PaymentMethod::CashOnDelivery, Money::twd(2_000_100));
+        assert_eq!(refused.unwrap_err().field, "payment_method");
+        assert!(check_method(PaymentMethod::Card, Money::twd(9_000_000)).is_ok());
     }
 
     #[test]

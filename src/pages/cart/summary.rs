@@ -5,6 +5,7 @@ use fourflow_core::pricing::QuoteErrorCode;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::components::QuoteRows;
 use crate::i18n::use_i18n;
 use crate::state::cart::use_cart;
 use crate::state::online::use_online;
@@ -39,27 +40,9 @@ pub fn OrderSummary() -> impl IntoView {
                     </div>
                 }
             });
-            let discounts = q
-                .discounts
-                .iter()
-                .map(|d| view! {
-                    <div class="summary-row discount"><dt>{i18n.text(&d.label)}</dt><dd>{format!("-{}", i18n.money(d.amount))}</dd></div>
-                })
-                .collect_view();
-            let shipping = if q.shipping.fee.amount == 0 && q.shipping.full_fee.amount > 0 {
-                view! { <dd><s class="price-was">{i18n.money(q.shipping.full_fee)}</s>" "<strong class="free">{t.free}</strong></dd> }.into_any()
-            } else {
-                view! { <dd>{i18n.money(q.shipping.fee)}</dd> }.into_any()
-            };
             view! {
                 {progress}
-                <dl class="summary-rows">
-                    <div class="summary-row"><dt>{t.subtotal}</dt><dd>{i18n.money(q.subtotal)}</dd></div>
-                    {discounts}
-                    <div class="summary-row"><dt>{t.shipping}" · "{i18n.text(&q.shipping.label)}</dt>{shipping}</div>
-                    <div class="summary-row total"><dt>{t.total}</dt><dd>{i18n.money(q.total)}</dd></div>
-                </dl>
-                <p class="vat-note">{(t.vat_included)(&i18n.money(q.vat_included))}</p>
+                <QuoteRows quote=q/>
             }
             .into_any()
         }
@@ -71,6 +54,9 @@ pub fn OrderSummary() -> impl IntoView {
             <ShippingChoice/>
             {body}
             <CouponForm/>
+            {move || matches!(quote.quote.get(), Some(Ok(_))).then(|| view! {
+                <a class="button button-wide checkout-button" href="/checkout">{t.go_to_checkout}</a>
+            })}
         </aside>
     }
 }

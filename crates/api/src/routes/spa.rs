@@ -1,7 +1,7 @@
 //! The storefront itself: Trunk's `dist/` served with precompressed brotli/gzip, hashed assets
 //! cached for a year, and every other path answered with `index.html` so that shopper URLs
 //! (`/products/…`, `/search?q=…`) load the app, which routes in the browser. The checkout
-//! app's URLs (`/cart`, …) get its own shell, built into `dist/checkout/`. A product URL's
+//! app's URLs (`/cart`, …) get its own shell, built into `dist/apps/checkout/`. A product URL's
 //! shell carries that product's title and OpenGraph tags, for link previews.
 
 use std::convert::Infallible;

@@ -8,6 +8,8 @@ use fourflow_core::pricing::{
     Coupon, PricedSku, Pricing, Quote, QuoteError, QuoteErrorCode, QuoteRequest,
 };
 
+use fourflow_core::payment::check_method;
+
 use crate::error::ApiResult;
 use crate::startup::AppState;
 use crate::store;
@@ -30,7 +32,14 @@ pub async fn quote(state: &AppState, request: &QuoteRequest) -> ApiResult<Quote>
         enforce_stock: true,
     };
     let method = request.shipping_method.unwrap_or_default();
-    Ok(pricing.quote(&request.lines, coupon.as_ref(), method)?)
+    let quote = pricing.quote(&request.lines, coupon.as_ref(), method)?;
+    Ok(match request.payment_method {
+        Some(payment) => {
+            check_method(payment, quote.total)?;
+            quote.paid_by(payment)
+        }
+        None => quote,
+    })
 }
 
 /// What pricing needs to know of these SKUs, stock read live; unknown SKUs are left out.

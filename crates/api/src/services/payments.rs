@@ -4,8 +4,7 @@
 use fourflow_core::checkout::PaymentMethod;
 use fourflow_core::order::{Actor, OrderStatus};
 use fourflow_core::payment::{
-    card_number_is_plausible, instalment_options, FailureReason, NextAction, PaymentStatus,
-    PaymentView, StartPayment,
+    check_card, FailureReason, NextAction, PaymentStatus, PaymentView, StartPayment,
 };
 use fourflow_core::pricing::Quote;
 use fourflow_core::{FieldError, Money};
@@ -50,7 +49,10 @@ pub async fn start(
     let (order, _) = authorised(state, number, token).await?;
     let quote: Quote = serde_json::from_str(&order.quote)
         .map_err(|e| anyhow::anyhow!("order {number}: quote: {e}"))?;
-    let method = checked_method(payment, &order.payment_method, quote.total)?;
+    let today = time::OffsetDateTime::from_unix_timestamp(state.clock.now())
+        .map_err(anyhow::Error::from)?;
+    let this_month = (today.year(), u32::from(u8::from(today.month())));
+    let method = checked_method(payment, &order.payment_method, quote.total, this_month)?;
     let now = state.clock.now();
     let now_text = now_text_at(now);
     let scope = format!("payments:{number}");
@@ -428,8 +430,14 @@ pub async fn of_order(state: &AppState, order_id: i64) -> ApiResult<Vec<PaymentV
     Ok(out)
 }
 
-/// The request's method must be the order's, and a card must look like one.
-fn checked_method(payment: &StartPayment, order_method: &str, total: Money) -> ApiResult<Method> {
+/// The provider's method for `payment`, once it is checked against the order. A card's expiry
+/// is compared with `this_month` (year, month).
+fn checked_method(
+    payment: &StartPayment,
+    order_method: &str,
+    total: Money,
+    this_month: (i32, u32),
+) -> ApiResult<Method> {
     let expected = match payment {
         StartPayment::Card { .. } => PaymentMethod::Card,
         StartPayment::AtmTransfer => PaymentMethod::AtmTransfer,
@@ -448,32 +456,7 @@ fn checked_method(payment: &StartPayment, order_method: &str, total: Money) -> A
             cvc,
             instalments,
         } => {
-            if !card_number_is_plausible(number) {
-                return Err(FieldError::new(
-                    "number",
-                    "is not a valid card number: check the digits",
-                )
-                .into());
-            }
-            let valid_expiry = expiry.split_once('/').is_some_and(|(m, y)| {
-                m.len() == 2
-                    && y.len() == 2
-                    && m.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m))
-                    && y.bytes().all(|b| b.is_ascii_digit())
-            });
-            if !valid_expiry {
-                return Err(FieldError::new("expiry", "must be MM/YY").into());
-            }
-            if !(3..=4).contains(&cvc.len()) || !cvc.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(FieldError::new("cvc", "must be the 3 or 4 digits on the card").into());
-            }
-            if *instalments != 1 && !instalment_options(total).contains(instalments) {
-                return Err(FieldError::new(
-                    "instalments",
-                    "this order cannot be paid in that many instalments",
-                )
-                .into());
-            }
+            check_card(number, expiry, cvc, *instalments, total, this_month)?;
             Method::Card {
                 number: number.clone(),
                 instalments: *instalments,

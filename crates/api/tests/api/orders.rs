@@ -212,6 +212,52 @@ async fn cash_on_delivery_goes_straight_to_the_warehouse() {
     assert_eq!(status, 201, "{order}");
     assert_eq!(order["status"], "processing");
     assert!(order["hold_until"].is_null());
+
+    // The collection fee is part of the order, and of the quote that shows it beforehand.
+    let quote = &order["quote"];
+    assert_eq!(quote["payment_fee"]["amount"], 3_000);
+    let parts = quote["subtotal"]["amount"].as_i64().unwrap()
+        - quote["discount_total"]["amount"].as_i64().unwrap()
+        + quote["shipping"]["fee"]["amount"].as_i64().unwrap()
+        + 3_000;
+    assert_eq!(quote["total"]["amount"].as_i64(), Some(parts));
+    let request = json!({ "lines": [{ "sku": sku, "qty": 1 }], "payment_method": "cash_on_delivery", "shipping_method": "home_delivery" });
+    let priced: Value = app.post("/api/v1/cart/quote", &request).await.1;
+    assert_eq!(priced["total"], quote["total"]);
+}
+
+#[tokio::test]
+async fn cash_on_delivery_stops_at_twenty_thousand_dollars() {
+    let app = TestApp::spawn().await;
+    // Enough of one single-variant product to pass NT$20,000.
+    let (sku, qty) = demo::catalog()
+        .unwrap()
+        .products
+        .into_iter()
+        .filter(|p| p.variants.len() == 1)
+        .map(|p| p.variants.into_iter().next().unwrap())
+        .find_map(|v| {
+            let qty = 2_000_000 / v.price + 1;
+            (v.stock >= qty).then(|| (v.sku.to_string(), u32::try_from(qty).unwrap()))
+        })
+        .expect("a product with stock worth NT$20,000");
+    let (status, answer) = place(
+        &app,
+        "key-cod-000002",
+        &order_body(&sku, qty, "cash_on_delivery"),
+    )
+    .await;
+    assert_eq!(
+        (status, answer["error"]["field"].as_str()),
+        (400, Some("payment_method")),
+        "{answer}"
+    );
+    assert_eq!(
+        place(&app, "key-cod-000003", &order_body(&sku, qty, "card"))
+            .await
+            .0,
+        201
+    );
 }
 
 #[tokio::test]

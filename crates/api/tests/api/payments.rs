@@ -265,6 +265,11 @@ async fn bad_payments_are_refused_naming_the_field() {
             "expiry",
         ),
         (
+            // The test clock is in November 2026: October's card has expired.
+            json!({ "type": "card", "number": GOOD, "expiry": "10/26", "cvc": "123" }),
+            "expiry",
+        ),
+        (
             json!({ "type": "card", "number": GOOD, "expiry": "12/30", "cvc": "12" }),
             "cvc",
         ),

@@ -85,9 +85,9 @@ async fn the_storefront_is_served_with_fallback_compression_and_caching() {
          <meta name=\"description\" content=\"the shop\"></head><body></body></html>",
     )
     .unwrap();
-    std::fs::create_dir_all(dist.join("checkout")).unwrap();
+    std::fs::create_dir_all(dist.join("apps/checkout")).unwrap();
     std::fs::write(
-        dist.join("checkout/index.html"),
+        dist.join("apps/checkout/index.html"),
         "<!doctype html><title>checkout</title>",
     )
     .unwrap();

@@ -99,6 +99,7 @@ impl Pricing<'_> {
             discounts,
             discount_total: money(discount_total),
             shipping,
+            payment_fee: None,
             total: money(total),
             vat_included: money(vat_included(total, CURRENCY.unit())),
             coupon: coupon.cloned(),

@@ -25,6 +25,7 @@ pub use shipping::{ShippingMethod, ShippingRate};
 
 use crate::cart::CartLine;
 use crate::catalog::{Sku, Slug};
+use crate::checkout::PaymentMethod;
 use crate::{Localized, Money};
 
 /// What pricing needs to know of one SKU, as the catalog has it now.
@@ -64,6 +65,9 @@ pub struct QuoteRequest {
     pub coupon: Option<String>,
     #[serde(default)]
     pub shipping_method: Option<ShippingMethod>,
+    /// Some methods add a fee (cash on delivery); without one the quote has no payment fee.
+    #[serde(default)]
+    pub payment_method: Option<PaymentMethod>,
 }
 
 /// A priced cart, every step shown.
@@ -78,6 +82,9 @@ pub struct Quote {
     pub discounts: Vec<AppliedDiscount>,
     pub discount_total: Money,
     pub shipping: ShippingQuote,
+    /// What the payment method adds (cash on delivery's collection fee), when it adds anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_fee: Option<Money>,
     pub total: Money,
     /// The VAT the total includes (prices in Taiwan are quoted with VAT).
     pub vat_included: Money,
@@ -85,6 +92,22 @@ pub struct Quote {
     pub coupon: Option<Coupon>,
     /// How far the cart is from free shipping, when an offer would give it.
     pub free_shipping: Option<FreeShippingProgress>,
+}
+
+impl Quote {
+    /// The quote paid by `method`: its fee, if it has one, added to the total (and so to the
+    /// VAT the total includes).
+    pub fn paid_by(mut self, method: PaymentMethod) -> Quote {
+        if let Some(fee) = crate::payment::payment_fee(method) {
+            self.payment_fee = Some(fee);
+            self.total.amount += fee.amount;
+            self.vat_included = Money::new(
+                vat_included(self.total.amount, self.total.currency.unit()),
+                self.total.currency,
+            );
+        }
+        self
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,0 +1,143 @@
+//! The words of checkout and order pages, apart from the storefront's [`Strings`] so that
+//! only the checkout app carries them. Dates and times are shown in Taipei time, where the
+//! shop and its couriers are.
+//!
+//! [`Strings`]: super::Strings
+
+mod en;
+mod zh_tw;
+
+use fourflow_core::checkout::PaymentMethod;
+use fourflow_core::delivery::{Date, Weekday, TAIPEI_OFFSET_SECONDS};
+use fourflow_core::order::OrderStatus;
+use fourflow_core::payment::FailureReason;
+use fourflow_core::Locale;
+
+pub struct CheckoutStrings {
+    pub checkout: &'static str,
+    pub checkout_steps: &'static str,
+    pub step_name: fn(&str) -> &'static str,
+    pub step_contact: &'static str,
+    pub step_delivery: &'static str,
+    pub step_payment: &'static str,
+    pub step_review: &'static str,
+    pub continue_: &'static str,
+    pub edit: &'static str,
+    pub edit_cart: &'static str,
+    /// The message for a field's problem, by the field's name (`contact.email`, `card.cvc`).
+    pub field_error: fn(&str) -> &'static str,
+
+    pub name: &'static str,
+    pub email: &'static str,
+    pub email_hint: &'static str,
+    pub mobile: &'static str,
+
+    pub delivery_method: &'static str,
+    /// Arrival between two `YYYY-MM-DD` days.
+    pub arrives: fn(&str, &str) -> String,
+    pub address: &'static str,
+    pub postal_code: &'static str,
+    pub city: &'static str,
+    pub district: &'static str,
+    pub street: &'static str,
+    pub pickup_store: &'static str,
+    pub store_chosen: &'static str,
+    pub store_search: &'static str,
+    pub searching: &'static str,
+    pub no_stores: &'static str,
+    pub choose_store: &'static str,
+
+    pub payment: &'static str,
+    pub payment_method: fn(PaymentMethod) -> &'static str,
+    pub payment_note: fn(PaymentMethod) -> &'static str,
+    pub cod_too_large: &'static str,
+    pub choose_payment: &'static str,
+    pub instalments: &'static str,
+    pub instalment_plan: fn(u32) -> String,
+    pub sandbox_cards: &'static str,
+    pub card_number: &'static str,
+    pub card_expiry: &'static str,
+    pub card_cvc: &'static str,
+    pub check_card: &'static str,
+
+    /// How long the stock is held while paying, in minutes.
+    pub hold_note: fn(i64) -> String,
+    pub place_order: &'static str,
+    pub placing: &'static str,
+    pub place_terms: &'static str,
+    pub place_offline: &'static str,
+    /// A refusal by error code and field.
+    pub refused: fn(&str, &str) -> String,
+    pub fix_it: &'static str,
+
+    pub order_title: fn(&str) -> String,
+    pub placed_at: fn(&str) -> String,
+    pub status: fn(OrderStatus) -> &'static str,
+    /// An order event that is not a status change, by kind; `None` for ones not shown.
+    pub event: fn(&str) -> Option<&'static str>,
+    /// An RFC 3339 time, in Taipei.
+    pub date_time: fn(&str) -> String,
+    pub my_orders: &'static str,
+    pub orders_on_this_device: &'static str,
+    pub no_orders: &'static str,
+    pub estimated_delivery: &'static str,
+    pub delivery_to: &'static str,
+    pub carrier: &'static str,
+    pub tracking_number: &'static str,
+    pub timeline: &'static str,
+    pub held_until: fn(&str) -> String,
+    pub pay_by_transfer: &'static str,
+    pub bank_code: &'static str,
+    pub account_number: &'static str,
+    pub amount: &'static str,
+    pub pay_before: &'static str,
+    pub transfer_note: &'static str,
+    pub pay_at_store: &'static str,
+    pub payment_code: &'static str,
+    pub store_code_note: &'static str,
+    pub finish_payment: &'static str,
+    pub continue_payment: &'static str,
+    pub payment_pending: &'static str,
+    pub payment_pending_note: &'static str,
+    pub pay_now: &'static str,
+    pub payment_failed: fn(FailureReason) -> &'static str,
+    pub pay_with: fn(PaymentMethod) -> String,
+    pub preparing: &'static str,
+    pub preparing_note: &'static str,
+    pub collect_at: fn(&str) -> String,
+    pub collect_note: &'static str,
+}
+
+pub fn checkout_strings(locale: Locale) -> &'static CheckoutStrings {
+    match locale {
+        Locale::ZhTw => &zh_tw::STRINGS,
+        Locale::En => &en::STRINGS,
+    }
+}
+
+/// An RFC 3339 time as a Taipei date, hour and minute.
+fn taipei_time(rfc3339: &str) -> Option<(Date, i64, i64)> {
+    let millis = js_sys::Date::parse(rfc3339);
+    if millis.is_nan() {
+        return None;
+    }
+    let local = (millis / 1000.0) as i64 + TAIPEI_OFFSET_SECONDS;
+    let seconds = local.rem_euclid(86_400);
+    Some((
+        Date::from_days(local.div_euclid(86_400)),
+        seconds / 3600,
+        seconds % 3600 / 60,
+    ))
+}
+
+fn weekday_index(day: Weekday) -> usize {
+    match day {
+        Weekday::Mon => 0,
+        Weekday::Tue => 1,
+        Weekday::Wed => 2,
+        Weekday::Thu => 3,
+        Weekday::Fri => 4,
+        Weekday::Sat => 5,
+        Weekday::Sun => 6,
+    }
+}

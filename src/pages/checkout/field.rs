@@ -1,0 +1,64 @@
+//! A labelled text field of the checkout form: its error shows once the shopper has left the
+//! field (or tried to go on), and then follows every keystroke.
+
+use leptos::prelude::*;
+
+/// Whether a step's errors show everywhere: after "continue" was pressed once.
+#[derive(Clone, Copy)]
+pub struct ShowErrors(pub RwSignal<bool>);
+
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: &'static str,
+    #[prop(into)] value: Signal<String>,
+    on_input: impl Fn(String) + 'static,
+    /// The message for what is wrong with the value now, if anything.
+    #[prop(into)]
+    error: Signal<Option<&'static str>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "on")] autocomplete: &'static str,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let show_all = use_context::<ShowErrors>().map(|s| s.0);
+    let touched = RwSignal::new(false);
+    let shown = move || {
+        let visible = touched.get() || show_all.is_some_and(|s| s.get());
+        error.get().filter(|_| visible)
+    };
+    let error_id = format!("{id}-error");
+    let described = match hint {
+        Some(_) => format!("{id}-hint {error_id}"),
+        None => error_id.clone(),
+    };
+    view! {
+        <div class="field" class:invalid=move || shown().is_some()>
+            <label for=id>{label}</label>
+            {hint.map(|h| view! { <p class="field-hint" id=format!("{id}-hint")>{h}</p> })}
+            <input id=id name=id type=kind autocomplete=autocomplete inputmode=inputmode
+                placeholder=placeholder
+                aria-invalid=move || shown().is_some().to_string()
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input:target=move |ev| on_input(ev.target().value())
+                on:blur=move |_| touched.set(true)/>
+            <p class="field-error" id=error_id>{shown}</p>
+        </div>
+    }
+}
+
+/// Moves the focus to the first field the form marks invalid, so that a keyboard or screen
+/// reader user lands on what needs fixing.
+pub fn focus_first_invalid() {
+    use wasm_bindgen::JsCast;
+    let first = document()
+        .query_selector(".checkout-step [aria-invalid=true]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = first {
+        let _ = element.focus();
+    }
+}

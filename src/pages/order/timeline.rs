@@ -1,0 +1,56 @@
+//! Everything that happened to the order, newest first: its own events (placed, paid,
+//! shipped…) and the carrier's tracking steps, in one list.
+
+use fourflow_core::order::OrderView;
+use fourflow_core::Locale;
+use leptos::prelude::*;
+
+use crate::i18n::use_i18n;
+
+#[component]
+pub fn Timeline(order: OrderView) -> impl IntoView {
+    let i18n = use_i18n();
+    let c = i18n.c();
+    // (time, what, where)
+    let mut entries: Vec<(String, String, String)> = order
+        .events
+        .iter()
+        .filter_map(|e| {
+            let what = match e.to_status {
+                Some(status) => (c.status)(status).to_owned(),
+                None => (c.event)(&e.kind)?.to_owned(),
+            };
+            Some((e.at.clone(), what, String::new()))
+        })
+        .collect();
+    if let Some(shipment) = &order.shipment {
+        entries.extend(shipment.events.iter().map(|e| {
+            let what = match i18n.locale() {
+                Locale::ZhTw => e.description_zh.clone(),
+                Locale::En => e.description_en.clone(),
+            };
+            (e.at.clone(), what, e.location.clone())
+        }));
+    }
+    // RFC 3339 UTC times sort as text; newest first.
+    entries.sort_by(|a, b| b.0.cmp(&a.0));
+    let items = entries
+        .into_iter()
+        .enumerate()
+        .map(|(i, (at, what, place))| {
+            view! {
+                <li class:latest=i == 0>
+                    <time datetime=at.clone()>{(c.date_time)(&at)}</time>
+                    <span class="timeline-what">{what}</span>
+                    {(!place.is_empty()).then(|| view! { <span class="muted">{place}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="order-timeline">
+            <h2>{c.timeline}</h2>
+            <ol class="timeline">{items}</ol>
+        </section>
+    }
+}
