@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::checkout::{Contact, Delivery, PaymentMethod};
 use crate::delivery::{DeliveryEstimate, ShipmentView};
+use crate::payment::PaymentView;
 use crate::pricing::{Quote, ShippingMethod};
 
 /// Where an order stands.
@@ -158,6 +159,10 @@ pub struct OrderView {
     /// placed the order, never again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
+    /// The latest payment attempt, if any: what it is waiting for (a transfer, a code to pay,
+    /// a challenge) or why it failed.
+    #[serde(default)]
+    pub payment: Option<PaymentView>,
     /// The parcel, once a carrier has it: tracking number and steps so far.
     #[serde(default)]
     pub shipment: Option<ShipmentView>,

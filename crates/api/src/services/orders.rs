@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use fourflow_core::checkout::{PaymentMethod, PlaceOrder};
 use fourflow_core::order::{hold_seconds, Actor, OrderEventView, OrderStatus, OrderView};
+use fourflow_core::payment::check_method;
 use fourflow_core::pricing::{Coupon, Pricing, QuoteError, QuoteErrorCode};
 use sha2::{Digest, Sha256};
 use time::format_description::well_known::Rfc3339;
@@ -90,6 +91,8 @@ pub async fn place(
         enforce_stock: true,
     }
     .quote(&order.lines, coupon.as_ref(), order.shipping_method)?;
+    check_method(order.payment_method, quote.total)?;
+    let quote = quote.paid_by(order.payment_method);
 
     // Hold the stock: a conditional decrement per SKU (the cart has one line per SKU).
     for (i, line) in order.lines.iter().enumerate() {
@@ -211,6 +214,7 @@ pub async fn place(
         created_at: now_text.clone(),
         events: Vec::new(),
         access_token: Some(token),
+        payment: None,
         shipment: None,
         estimated_delivery: Some(fourflow_core::delivery::estimate(
             order.shipping_method,
@@ -281,6 +285,10 @@ pub async fn get(
         .collect::<ApiResult<Vec<_>>>()?;
     let status = OrderStatus::parse(&order.status).ok_or_else(|| corrupt("status"))?;
     let (shipment, estimated_delivery) = super::tracking::for_order(state, &order, status).await?;
+    let payment = super::payments::of_order(state, order.id)
+        .await?
+        .into_iter()
+        .next();
     Ok(OrderView {
         status,
         payment_method: serde_json::from_value(serde_json::Value::String(order.payment_method))
@@ -295,6 +303,7 @@ pub async fn get(
         events,
         number: order.number,
         access_token: None,
+        payment,
         shipment,
         estimated_delivery,
     })
