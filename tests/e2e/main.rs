@@ -9,4 +9,5 @@
 mod bench;
 mod browse;
 mod cart;
+mod checkout;
 mod support;

@@ -8,6 +8,9 @@ use std::sync::Arc;
 pub struct Clock {
     /// `None`: the system's clock. `Some`: a fixed time in Unix seconds, moved by tests.
     fixed: Option<Arc<AtomicI64>>,
+    /// Seconds added to the system's clock: time that runs, and that a test can push ahead
+    /// (end-to-end runs, where a browser waits on jobs and a parcel must travel for days).
+    shift: Option<Arc<AtomicI64>>,
 }
 
 impl Clock {
@@ -18,6 +21,15 @@ impl Clock {
     pub fn fixed(unix_seconds: i64) -> Clock {
         Clock {
             fixed: Some(Arc::new(AtomicI64::new(unix_seconds))),
+            shift: None,
+        }
+    }
+
+    /// The system's clock, which [`Clock::advance`] can push ahead.
+    pub fn shifted() -> Clock {
+        Clock {
+            fixed: None,
+            shift: Some(Arc::new(AtomicI64::new(0))),
         }
     }
 
@@ -25,7 +37,21 @@ impl Clock {
     pub fn now(&self) -> i64 {
         match &self.fixed {
             Some(t) => t.load(Ordering::SeqCst),
-            None => time::OffsetDateTime::now_utc().unix_timestamp(),
+            None => {
+                let shift = self.shift.as_ref().map_or(0, |s| s.load(Ordering::SeqCst));
+                time::OffsetDateTime::now_utc().unix_timestamp() + shift
+            }
+        }
+    }
+
+    /// Moves the clock `seconds` ahead (a fixed or a shifted one; the plain system clock
+    /// cannot be moved).
+    pub fn advance(&self, seconds: i64) {
+        if let Some(t) = &self.fixed {
+            t.fetch_add(seconds, Ordering::SeqCst);
+        }
+        if let Some(s) = &self.shift {
+            s.fetch_add(seconds, Ordering::SeqCst);
         }
     }
 

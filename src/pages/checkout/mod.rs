@@ -129,9 +129,24 @@ pub fn CheckoutPage() -> impl IntoView {
     Effect::new(move |_| {
         step.track();
         show_errors.set(false);
-        let _ = window().scroll_to_with_x_and_y(0.0, 0.0);
+        window().scroll_to_with_x_and_y(0.0, 0.0);
     });
     let navigate = use_navigate();
+    // A step asked for before its turn: the address bar says where the shopper really is.
+    let replace = navigate.clone();
+    Effect::new(move |_| {
+        let shown = step.get();
+        let asked = query.with(|q| q.get("step"));
+        if asked.as_deref().is_some_and(|a| a != shown.slug()) {
+            replace(
+                &shown.href(),
+                leptos_router::NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
     let on_next =
         Callback::new(move |()| navigate(&step.get_untracked().next().href(), Default::default()));
 

@@ -3,12 +3,15 @@
 
 use std::path::PathBuf;
 
+use fourflow_api::clock::Clock;
 use fourflow_api::db::Db;
 use fourflow_api::{demo, Server, Settings};
 
 pub struct Shop {
     pub base: String,
     pub database_url: String,
+    /// The shop's time: real time, which a test can push ahead for parcels to travel.
+    pub clock: Clock,
     settings: Settings,
     _dir: TempDir,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
@@ -26,9 +29,13 @@ impl Shop {
 
         let mut settings = Settings::for_database(url.clone());
         settings.dist_dir = dist;
+        // As `cargo xtask run` does: paid orders go to the carrier by themselves.
+        settings.fulfilment.auto_fulfil = true;
+        settings.fulfilment.auto_fulfil_delay_seconds = 60;
         let mut shop = Shop {
             base: String::new(),
             database_url: url,
+            clock: Clock::shifted(),
             settings,
             _dir: dir,
             shutdown: None,
@@ -39,7 +46,7 @@ impl Shop {
 
     /// Starts the server (again, on the same port once it has one).
     pub async fn start(&mut self) {
-        let server = Server::build(&self.settings)
+        let server = Server::build_with_clock(&self.settings, self.clock.clone())
             .await
             .expect("start the server");
         self.settings.port = server.port();
