@@ -1,6 +1,10 @@
 //! The transport: every call to the Fourflow API goes through here, and comes back typed —
 //! the response body, or an [`ApiError`] that says what went wrong.
 
+use fourflow_core::account::{
+    Accepted, Address, AddressInput, EmailVerified, OrderList as MyOrders, PasswordReset,
+    PasswordResetRequest, Profile, ProfileUpdate, SavedCart, SignIn, SignUp, SignedIn, VerifyEmail,
+};
 use fourflow_core::catalog::{
     encode_pairs, CategoryTree, ProductDetail, ProductList, ProductQuery, Recommendations,
     Suggestions,
@@ -33,30 +37,46 @@ impl ApiError {
     }
 }
 
+/// How a call reaches the API: a read, or one of the mutations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verb {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
 /// The body of a successful call. Not generic, so that the request code exists once in the
-/// bundle rather than once per response type. A body makes it a POST; every POST carries the
+/// bundle rather than once per response type. Every mutation (anything but a GET) carries the
 /// header the API requires of browsers' mutations (its CSRF defence) and, when given, the
 /// `Idempotency-Key` that makes a retry safe.
 async fn fetch(
+    verb: Verb,
     path: &str,
     json_body: Option<String>,
     idempotency_key: Option<&str>,
 ) -> Result<(u16, String), ApiError> {
     let url = format!("{BASE}{path}");
+    let mut builder = match verb {
+        Verb::Get => Request::get(&url),
+        Verb::Post => Request::post(&url),
+        Verb::Put => Request::put(&url),
+        Verb::Patch => Request::patch(&url),
+        Verb::Delete => Request::delete(&url),
+    }
+    .header("accept", "application/json");
+    if verb != Verb::Get {
+        builder = builder.header("x-fourflow-csrf", "1");
+    }
+    if let Some(key) = idempotency_key {
+        builder = builder.header("idempotency-key", key);
+    }
     let request = match json_body {
-        None => Request::get(&url)
-            .header("accept", "application/json")
-            .build(),
-        Some(body) => {
-            let mut builder = Request::post(&url)
-                .header("accept", "application/json")
-                .header("content-type", "application/json")
-                .header("x-fourflow-csrf", "1");
-            if let Some(key) = idempotency_key {
-                builder = builder.header("idempotency-key", key);
-            }
-            builder.body(body)
-        }
+        None => builder.build(),
+        Some(body) => builder
+            .header("content-type", "application/json")
+            .body(body),
     };
     let response = request
         .map_err(|_| ApiError::Network)?
@@ -75,7 +95,7 @@ async fn fetch(
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let (status, text) = fetch(path, None, None).await?;
+    let (status, text) = fetch(Verb::Get, path, None, None).await?;
     serde_json::from_str(&text).map_err(|_| ApiError::Unexpected { status })
 }
 
@@ -85,8 +105,24 @@ async fn post<B: Serialize, T: DeserializeOwned>(
     idempotency_key: Option<&str>,
 ) -> Result<T, ApiError> {
     let body = serde_json::to_string(body).map_err(|_| ApiError::Unexpected { status: 0 })?;
-    let (status, text) = fetch(path, Some(body), idempotency_key).await?;
+    let (status, text) = fetch(Verb::Post, path, Some(body), idempotency_key).await?;
     serde_json::from_str(&text).map_err(|_| ApiError::Unexpected { status })
+}
+
+/// A mutation other than a POST with a JSON body and a JSON answer (PUT, PATCH).
+async fn send<B: Serialize, T: DeserializeOwned>(
+    verb: Verb,
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let body = serde_json::to_string(body).map_err(|_| ApiError::Unexpected { status: 0 })?;
+    let (status, text) = fetch(verb, path, Some(body), None).await?;
+    serde_json::from_str(&text).map_err(|_| ApiError::Unexpected { status })
+}
+
+/// A mutation without a body whose answer has none either (sign-out, delete: 204).
+async fn send_empty(verb: Verb, path: &str) -> Result<(), ApiError> {
+    fetch(verb, path, None, None).await.map(|_| ())
 }
 
 pub async fn categories() -> Result<CategoryTree, ApiError> {
@@ -176,4 +212,69 @@ fn token_query(token: Option<&str>) -> String {
 /// Convenience stores for pickup whose name, address or district holds `text`.
 pub async fn pickup_stores(text: &str) -> Result<PickupStoreList, ApiError> {
     get(&format!("/pickup-stores?{}", encode_pairs([("q", text)]))).await
+}
+
+// Accounts: sign-up and sign-in, the signed-in shopper and their own things. The session is
+// the `fourflow_session` cookie, which the server sets and the browser sends by itself.
+
+pub async fn sign_up(form: &SignUp) -> Result<Accepted, ApiError> {
+    post("/auth/signup", form, None).await
+}
+
+/// Signs in with this browser's cart, and answers the profile and the cart merged with the
+/// one saved on the account (`fourflow_core::cart::merge`, done by the server).
+pub async fn sign_in(form: &SignIn) -> Result<SignedIn, ApiError> {
+    post("/auth/login", form, None).await
+}
+
+pub async fn sign_out() -> Result<(), ApiError> {
+    send_empty(Verb::Post, "/auth/logout").await
+}
+
+pub async fn verify_email(form: &VerifyEmail) -> Result<EmailVerified, ApiError> {
+    post("/auth/verify-email", form, None).await
+}
+
+pub async fn request_password_reset(form: &PasswordResetRequest) -> Result<Accepted, ApiError> {
+    post("/auth/password-reset", form, None).await
+}
+
+pub async fn reset_password(form: &PasswordReset) -> Result<Accepted, ApiError> {
+    post("/auth/password-reset/confirm", form, None).await
+}
+
+/// Who is signed in: a 401 when nobody is.
+pub async fn me() -> Result<Profile, ApiError> {
+    get("/me").await
+}
+
+pub async fn update_me(update: &ProfileUpdate) -> Result<Profile, ApiError> {
+    send(Verb::Patch, "/me", update).await
+}
+
+/// The address book, the default first.
+pub async fn addresses() -> Result<Vec<Address>, ApiError> {
+    get("/me/addresses").await
+}
+
+pub async fn add_address(address: &AddressInput) -> Result<Address, ApiError> {
+    post("/me/addresses", address, None).await
+}
+
+pub async fn update_address(id: i64, address: &AddressInput) -> Result<Address, ApiError> {
+    send(Verb::Put, &format!("/me/addresses/{id}"), address).await
+}
+
+pub async fn delete_address(id: i64) -> Result<(), ApiError> {
+    send_empty(Verb::Delete, &format!("/me/addresses/{id}")).await
+}
+
+/// Replaces the cart kept on the account with this one.
+pub async fn save_cart(cart: &SavedCart) -> Result<SavedCart, ApiError> {
+    send(Verb::Put, "/me/cart", cart).await
+}
+
+/// The signed-in shopper's orders, newest first; `page` from 1.
+pub async fn my_orders(page: u32) -> Result<MyOrders, ApiError> {
+    get(&format!("/me/orders?page={page}")).await
 }

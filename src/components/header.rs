@@ -41,6 +41,9 @@ pub fn Header() -> impl IntoView {
                     <span class="logo-name">{i18n.t().store_name}</span>
                 </a>
                 <SearchBox/>
+                <a class="header-icon account-link" href="/account" aria-label=t.account>
+                    <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><circle cx="12" cy="8.5" r="3.8" fill="none" stroke="currentColor" stroke-width="1.8"/><path d="M4.5 20c1.2-3.6 4-5.4 7.5-5.4s6.3 1.8 7.5 5.4" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round"/></svg>
+                </a>
                 <a class="header-icon" href="/wishlist" aria-label=t.wishlist>
                     <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><path d="M12 20s-7-4.4-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.6-7 10-7 10z" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round"/></svg>
                 </a>

@@ -86,6 +86,7 @@ pub const STRINGS: Strings = Strings {
 
     cart: "Cart",
     cart_with_count: |n| if n == 1 { "Cart, 1 item".into() } else { format!("Cart, {n} items") },
+    account: "Account",
     wishlist: "Wishlist",
     compare: "Compare",
     add_to_cart: "Add to cart",

@@ -3,10 +3,12 @@
 //! A locale is a `Strings` value: adding a string means adding a field, and the compiler then
 //! refuses to build until every language has it. Text that takes numbers is a function.
 
+mod account;
 mod checkout;
 mod en;
 mod zh_tw;
 
+pub use account::AccountStrings;
 pub use checkout::CheckoutStrings;
 
 use fourflow_core::catalog::Sort;
@@ -85,6 +87,7 @@ pub struct Strings {
 
     pub cart: &'static str,
     pub cart_with_count: fn(u32) -> String,
+    pub account: &'static str,
     pub wishlist: &'static str,
     pub compare: &'static str,
     pub add_to_cart: &'static str,
@@ -211,6 +214,11 @@ impl I18n {
     /// The checkout app's strings of the current locale.
     pub fn c(&self) -> &'static CheckoutStrings {
         checkout::checkout_strings(self.locale())
+    }
+
+    /// The account pages' strings of the current locale (checkout app only).
+    pub fn a(&self) -> &'static AccountStrings {
+        account::account_strings(self.locale())
     }
 
     /// Catalog text in the current locale.

@@ -86,6 +86,7 @@ pub const STRINGS: Strings = Strings {
 
     cart: "購物車",
     cart_with_count: |n| format!("購物車，{n} 件商品"),
+    account: "帳戶",
     wishlist: "收藏清單",
     compare: "商品比較",
     add_to_cart: "加入購物車",

@@ -1,5 +1,6 @@
 //! One module per shopper URL.
 
+pub mod account;
 mod cart;
 pub mod checkout;
 mod compare;

@@ -148,6 +148,40 @@ impl Cart {
         });
     }
 
+    /// Puts `lines` in place of the cart's lines (the merged cart a sign-in answers), in their
+    /// order. What was saved for later and is now in the cart leaves that list; notices about
+    /// SKUs no longer in the cart are dropped.
+    pub fn replace_lines(&self, lines: Vec<HeldLine>) {
+        self.data.update(|d| {
+            d.lines = lines;
+            d.lines.truncate(MAX_LINES);
+            d.saved_for_later
+                .retain(|l| d.lines.iter().all(|c| c.item.sku != l.item.sku));
+            d.notices
+                .retain(|n| d.lines.iter().any(|l| &l.item.sku == n.sku()));
+        });
+    }
+
+    /// Replaces the cart's lines with `lines` (SKUs and quantities, as the API answers a
+    /// cart), priced as the shop sells them now; a SKU no longer sold is left out. Fails when
+    /// the SKUs cannot be fetched, leaving the cart as it was.
+    pub async fn replace_with(&self, lines: &[CartLine]) -> Result<(), api::ApiError> {
+        let skus: Vec<String> = lines.iter().map(|l| l.sku.to_string()).collect();
+        let fresh = api::variants(&skus).await?;
+        let held = lines
+            .iter()
+            .filter_map(|line| {
+                let item = fresh.iter().find(|f| f.sku == line.sku)?.clone();
+                Some(HeldLine {
+                    item,
+                    qty: line.qty.clamp(1, fourflow_core::cart::MAX_QTY),
+                })
+            })
+            .collect();
+        self.replace_lines(held);
+        Ok(())
+    }
+
     pub fn set_shipping_method(&self, method: ShippingMethod) {
         self.data.update(|d| d.shipping_method = method);
     }

@@ -7,5 +7,6 @@ pub mod online;
 pub mod persisted;
 pub mod quote;
 pub mod remote;
+pub mod session;
 pub mod shelves;
 pub mod storage;

@@ -13,6 +13,7 @@ use crate::state::checkout::use_checkout;
 pub fn ContactStep(on_next: Callback<()>) -> impl IntoView {
     let c = use_i18n().c();
     let draft = use_checkout().draft;
+    crate::pages::account::prefill_contact();
     let value = move |get: fn(&Contact) -> &String| {
         Signal::derive(move || draft.with(|d| get(&d.contact).clone()))
     };

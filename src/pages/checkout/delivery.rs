@@ -105,6 +105,7 @@ fn AddressFields() -> impl IntoView {
     view! {
         <fieldset class="address-fields">
             <legend>{c.address}</legend>
+            <crate::pages::account::SavedAddressChoices/>
             <div class="field-row">
                 <TextField id="delivery-postal-code" label=c.postal_code autocomplete="postal-code" inputmode="numeric"
                     value=value(|a| &a.postal_code) on_input=set(|a, v| a.postal_code = v) error=error("delivery.postal_code")/>

@@ -24,12 +24,12 @@ use crate::state::checkout::use_checkout;
 use crate::state::quote::CartQuote;
 use contact::ContactStep;
 use delivery::DeliveryStep;
-use field::{focus_first_invalid, ShowErrors};
+use field::focus_first_invalid;
 use payment::{card_errors, CardDetails, CardEntry, PaymentStep};
 use review::ReviewStep;
 use summary::CheckoutSummary;
 
-pub use field::TextField;
+pub use field::{ShowErrors, TextField};
 pub use payment::this_month;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -160,6 +160,7 @@ pub fn CheckoutPage() -> impl IntoView {
     view! {
         <div class="page checkout-page">
             <h1 class="page-title">{c.checkout}</h1>
+            <crate::pages::account::SignInPrompt/>
             {move || if empty() {
                 view! {
                     <div class="empty-state">

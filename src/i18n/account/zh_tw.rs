@@ -1,0 +1,113 @@
+//! 會員頁的文字（繁體中文）。
+
+use super::AccountStrings;
+
+pub const STRINGS: AccountStrings = AccountStrings {
+    account: "我的帳戶",
+    account_nav: "帳戶選單",
+    sign_in: "登入",
+    sign_in_title: "會員登入",
+    sign_in_why: "登入後可以查看訂單紀錄、使用常用地址，購物車也會幫您保存。",
+    signing_in: "登入中…",
+    cart_merge_note: "這台裝置購物車裡的商品，登入後會和帳戶中保存的購物車合併。",
+    sign_up: "加入會員",
+    sign_up_title: "加入會員",
+    sign_up_why: "免費加入，結帳更快，訂單隨時查得到。",
+    creating: "建立中…",
+    sign_out: "登出",
+    no_account: "還不是會員？",
+    have_account: "已經有帳戶了？",
+    forgot_link: "忘記密碼？",
+
+    email: "電子郵件",
+    password: "密碼",
+    new_password: "新密碼",
+    password_hint: "至少 10 個字元，不能全是數字。用一句好記的話最安全。",
+    name: "姓名",
+    field_error: |field| match field {
+        "email" => "請填寫正確的電子郵件，例如 name@example.com。",
+        "password" => "密碼需要 10 到 128 個字元，且不能全是數字。",
+        "current_password" => "請輸入密碼。",
+        "name" => "請填寫姓名（50 字以內）。",
+        "label" => "請為地址取個名稱，例如「家」或「公司」（20 字以內）。",
+        "phone" => "請填寫手機號碼：09 開頭共 10 碼。",
+        "postal_code" => "請填寫 3、5 或 6 碼郵遞區號。",
+        "city" => "請填寫縣市。",
+        "district" => "請填寫鄉鎮市區。",
+        "line" => "請填寫街道、巷弄與門牌。",
+        _ => "請檢查這個欄位。",
+    },
+
+    wrong_credentials: "電子郵件或密碼不正確，請再試一次。",
+    too_many: |minutes| {
+        format!("嘗試次數太多了，請 {minutes} 分鐘後再試，或使用「忘記密碼」重設。")
+    },
+    offline: "網路連線中斷，請恢復連線後再試一次。",
+    stale_page: "這個頁面已經過期，請重新整理後再試一次。",
+    server_error: "系統暫時無法處理，請稍後再試。",
+    link_spent: "這個連結已經失效或使用過了，請重新申請一次。",
+    fix_fields: "有資料需要修正，請檢查後再送出。",
+
+    check_email_title: "請到信箱收信",
+    check_email_text: |email| {
+        format!("我們已寄一封信到 {email}，請開啟信中的連結完成驗證（48 小時內有效）。")
+    },
+    check_email_hint: "沒收到信？請看看垃圾郵件匣，或稍等幾分鐘。驗證前也可以先登入購物。",
+
+    verify_title: "驗證電子郵件",
+    verifying: "驗證中…",
+    verified: "您的電子郵件已完成驗證，謝謝！",
+    claimed_orders: |n| format!("以這個信箱成立的 {n} 筆訂單已加入您的帳戶。"),
+    go_to_account: "前往我的帳戶",
+
+    forgot_title: "忘記密碼",
+    forgot_text: "請輸入註冊時使用的電子郵件，我們會寄送重設密碼的連結給您。",
+    send_link: "寄送重設連結",
+    sending: "寄送中…",
+    reset_sent: "如果這個信箱是會員帳戶，重設密碼的連結已經寄出，1 小時內有效。請到信箱收信。",
+    back_to_sign_in: "回到登入",
+    reset_title: "設定新密碼",
+    reset_text: "請設定新的密碼。更新後，所有裝置上的登入都會登出。",
+    save_password: "更新密碼",
+    password_changed: "密碼已更新！請用新密碼重新登入。",
+
+    profile: "會員資料",
+    verified_badge: "已驗證",
+    unverified_badge: "尚未驗證",
+    unverified_note:
+        "請開啟註冊時寄出的驗證信。驗證後，用這個信箱以訪客身分成立的訂單會自動加入帳戶。",
+    member_since: |day| format!("{day} 加入會員"),
+    edit_name: "修改姓名",
+    save: "儲存",
+    saving: "儲存中…",
+    saved: "已儲存。",
+    cancel: "取消",
+    signing_out: "登出中…",
+
+    orders: "訂單紀錄",
+    no_orders: "還沒有訂單紀錄。",
+    start_shopping: "去逛逛",
+    items: |n| format!("共 {n} 件"),
+    more_orders: "看更多訂單",
+
+    addresses: "常用地址",
+    addresses_why: "結帳時可以一鍵帶入常用地址。",
+    no_addresses: "還沒有常用地址。",
+    add_address: "新增地址",
+    edit_address: "修改地址",
+    edit: "修改",
+    delete: "刪除",
+    default_badge: "預設",
+    make_default: "設為預設",
+    is_default: "設為預設地址",
+    label: "地址名稱",
+    label_placeholder: "家、公司",
+    recipient: "收件人姓名",
+    mobile: "手機號碼",
+    book_full: "常用地址最多 20 筆，請先刪除一筆。",
+
+    saved_addresses: "常用地址",
+    have_account_prompt: "已經是會員？",
+    sign_in_to_prefill: "登入後自動帶入資料",
+    signed_in_as: |name| format!("{name}，您好"),
+};

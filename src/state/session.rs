@@ -1,0 +1,168 @@
+//! Who is signed in, for the checkout app: asked of the API (`GET /api/v1/me`) when the app
+//! starts, set by signing in, cleared by signing out. The session itself is the server's
+//! HttpOnly cookie; this is only what the pages need to know of it.
+//!
+//! While a shopper is signed in, the cart kept on the account follows this browser's cart: a
+//! change made here is saved there shortly after (so that what an order bought does not come
+//! back at the next sign-in). The two are merged only at sign-in, by the server.
+
+use fourflow_core::account::{Address, Profile, SavedCart, SignedIn};
+use fourflow_core::cart::CartLine;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::cart::{use_cart, Cart};
+use crate::api::{self, ApiError};
+
+/// How long the cart must stay unchanged before it is saved on the account.
+const SAVE_AFTER_MS: u64 = 800;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SessionState {
+    /// Asking the API.
+    Checking,
+    SignedOut,
+    SignedIn(Profile),
+    /// The API could not be asked (offline): the shopper may or may not be signed in.
+    Unreachable,
+}
+
+#[derive(Clone, Copy)]
+pub struct Session {
+    pub state: RwSignal<SessionState>,
+    /// The address book, once asked for (checkout's quick choices, the address page).
+    addresses: RwSignal<Option<Vec<Address>>>,
+}
+
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+impl Session {
+    /// Provides the session and asks the API who is signed in.
+    pub fn provide() -> Session {
+        let session = Session {
+            state: RwSignal::new(SessionState::Checking),
+            addresses: RwSignal::new(None),
+        };
+        provide_context(session);
+        session.check();
+        session.keep_cart_saved(use_cart());
+        session
+    }
+
+    /// Asks the API again who is signed in.
+    pub fn check(&self) {
+        let state = self.state;
+        if state.get_untracked() == SessionState::Unreachable {
+            state.set(SessionState::Checking);
+        }
+        spawn_local(async move {
+            let now = match api::me().await {
+                Ok(profile) => SessionState::SignedIn(profile),
+                Err(ApiError::Network) => SessionState::Unreachable,
+                // 401 (no session), 404 or anything else: not signed in.
+                Err(_) => SessionState::SignedOut,
+            };
+            state.try_set(now);
+        });
+    }
+
+    /// The signed-in shopper, tracked.
+    pub fn profile(&self) -> Option<Profile> {
+        match self.state.get() {
+            SessionState::SignedIn(profile) => Some(profile),
+            _ => None,
+        }
+    }
+
+    pub fn is_signed_in_untracked(&self) -> bool {
+        matches!(self.state.get_untracked(), SessionState::SignedIn(_))
+    }
+
+    /// A sign-in succeeded: the shopper, and the merged cart in place of this browser's.
+    pub async fn signed_in(&self, signed_in: SignedIn, cart: Cart) {
+        // The lines stay as they were if the SKUs cannot be fetched: the merged cart is safe
+        // on the account and comes back at the next sign-in.
+        let _ = cart.replace_with(&signed_in.cart).await;
+        self.addresses.set(None);
+        self.state.set(SessionState::SignedIn(signed_in.profile));
+        cart.refresh().await;
+    }
+
+    pub fn set_profile(&self, profile: Profile) {
+        self.state.set(SessionState::SignedIn(profile));
+    }
+
+    /// Signs out: the cart is saved on the account first and then leaves this browser (it
+    /// comes back at the next sign-in), and nothing of the account stays on the page.
+    pub async fn sign_out(&self, cart: Cart) -> Result<(), ApiError> {
+        if self.is_signed_in_untracked() {
+            let lines = cart_lines(cart);
+            api::save_cart(&SavedCart { lines }).await?;
+        }
+        api::sign_out().await?;
+        self.state.set(SessionState::SignedOut);
+        self.addresses.set(None);
+        cart.replace_lines(Vec::new());
+        Ok(())
+    }
+
+    /// The signed-in shopper's address book, tracked: asked of the API (once) as soon as the
+    /// shopper is known to be signed in; `None` until it has arrived.
+    pub fn address_book(&self) -> Signal<Option<Vec<Address>>> {
+        let this = *self;
+        Effect::new(move |_| {
+            if this.profile().is_some() && this.addresses.get_untracked().is_none() {
+                this.reload_addresses();
+            }
+        });
+        this.addresses.into()
+    }
+
+    /// The address book as last fetched, untracked.
+    pub fn known_addresses(&self) -> Option<Vec<Address>> {
+        self.addresses.get_untracked()
+    }
+
+    pub fn reload_addresses(&self) {
+        let book = self.addresses;
+        spawn_local(async move {
+            if let Ok(list) = api::addresses().await {
+                book.try_set(Some(list));
+            }
+        });
+    }
+
+    /// Saves the cart on the account shortly after each change made while signed in.
+    fn keep_cart_saved(&self, cart: Cart) {
+        let state = self.state;
+        let generation = StoredValue::new(0u64);
+        let lines = Memo::new(move |_| cart_lines(cart));
+        Effect::new(move |previous: Option<Vec<CartLine>>| {
+            let now = lines.get();
+            let signed_in = matches!(state.get_untracked(), SessionState::SignedIn(_));
+            // The first run is the app starting: nothing changed yet.
+            if previous.is_some_and(|p| p != now) && signed_in {
+                generation.update_value(|g| *g += 1);
+                let mine = generation.get_value();
+                let to_save = now.clone();
+                set_timeout(
+                    move || {
+                        if generation.try_get_value() == Some(mine) {
+                            spawn_local(async move {
+                                let _ = api::save_cart(&SavedCart { lines: to_save }).await;
+                            });
+                        }
+                    },
+                    std::time::Duration::from_millis(SAVE_AFTER_MS),
+                );
+            }
+            now
+        });
+    }
+}
+
+fn cart_lines(cart: Cart) -> Vec<CartLine> {
+    cart.with(|d| d.lines.iter().map(|l| l.line()).collect())
+}
