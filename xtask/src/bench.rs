@@ -5,7 +5,9 @@
 //!
 //! Each endpoint is a [`Scenario`]: requests to rotate through and targets to check. The first
 //! scenario is the baseline (`/healthz`: the cost of the HTTP stack alone). Adding an endpoint
-//! (cart quote, checkout under contention) is adding one entry to [`scenarios`].
+//! is adding one entry to [`scenarios`]. Checkout under contention is a run of its own (a
+//! burst, not a closed loop: see [`crate::contention`]), on SQLite and, when a server is
+//! configured, on PostgreSQL.
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -14,6 +16,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context, Result};
 use clap::Args;
 
+use crate::contention::{self, Verdict};
 use crate::load::{self, Measurement, Request};
 use crate::server::RunningServer;
 use crate::tools::Toolbox;
@@ -137,6 +140,9 @@ async fn quote_requests(addr: SocketAddr) -> Result<Vec<Request>> {
 
 const BENCH_DIR: &str = "target/bench";
 const DATABASE_URL: &str = "sqlite:target/bench/fourflow.db";
+/// The PostgreSQL database the bench owns (dropped and created again on each run), on the
+/// server of `FOURFLOW_BENCH_PG_URL` or else `FOURFLOW_TEST_PG_URL`.
+const PG_DATABASE: &str = "fourflow_bench";
 
 pub fn run(root: &Path, args: BenchArgs) -> Result<()> {
     if args.seconds == 0 || args.connections == 0 {
@@ -189,7 +195,6 @@ pub fn run(root: &Path, args: BenchArgs) -> Result<()> {
     })?;
     let scenarios = scenarios(quotes);
     let measured = runtime.block_on(measure_all(&server, &scenarios, &args))?;
-    drop(server);
 
     println!(
         "\n==> results: {} s per scenario, {} keep-alive connections, load generator on {} \
@@ -201,7 +206,101 @@ pub fn run(root: &Path, args: BenchArgs) -> Result<()> {
     );
     print_table(&scenarios, &measured);
     print_targets(&scenarios, &measured);
-    add_to_cart_in_the_browser(&toolbox, &dist)
+
+    let mut broken = Vec::new();
+    let sqlite = contention::run(
+        &runtime,
+        &toolbox,
+        &binary,
+        &contention::SQLITE,
+        DATABASE_URL,
+        server.addr,
+    )?;
+    if sqlite == Verdict::Broken {
+        broken.push(contention::SQLITE.name);
+    }
+    drop(server);
+    if contention_on_postgres(&runtime, &toolbox, &binary, &dist)? == Some(Verdict::Broken) {
+        broken.push(contention::POSTGRES.name);
+    }
+
+    add_to_cart_in_the_browser(&toolbox, &dist)?;
+    if !broken.is_empty() {
+        bail!(
+            "checkout contention FAILED on {}: orders, refusals or stock came out wrong (see \
+             above) — an oversold shop is not a benchmark result",
+            broken.join(" and ")
+        );
+    }
+    Ok(())
+}
+
+/// The contention run on PostgreSQL, when a server is configured: a fresh `fourflow_bench`
+/// database on it (dropped, then created by `fourflow seed`), served by a second release
+/// server. `None` when no server is configured.
+fn contention_on_postgres(
+    runtime: &tokio::runtime::Runtime,
+    toolbox: &Toolbox,
+    binary: &Path,
+    dist: &Path,
+) -> Result<Option<Verdict>> {
+    let Some(server_url) = ["FOURFLOW_BENCH_PG_URL", "FOURFLOW_TEST_PG_URL"]
+        .into_iter()
+        .find_map(|name| {
+            std::env::var(name)
+                .ok()
+                .filter(|url| !url.trim().is_empty())
+        })
+    else {
+        crate::step("checkout contention on PostgreSQL");
+        println!("    PostgreSQL: not run (set FOURFLOW_BENCH_PG_URL or FOURFLOW_TEST_PG_URL)");
+        return Ok(None);
+    };
+    let url = with_database(&server_url, PG_DATABASE)?;
+    crate::step(&format!(
+        "a fresh demo database `{PG_DATABASE}` on the PostgreSQL server, and a second release server"
+    ));
+    process::run(
+        toolbox
+            .command(binary)
+            .args(["drop-database", "--database-url", &url]),
+    )?;
+    process::run(
+        toolbox
+            .command(binary)
+            .args(["seed", "--database-url", &url]),
+    )?;
+    let log = toolbox.root().join(BENCH_DIR).join("server-postgres.log");
+    let server = RunningServer::start(toolbox, binary, &url, dist, &log)?;
+    runtime.block_on(wait_ready(server.addr))?;
+    let verdict = contention::run(
+        runtime,
+        toolbox,
+        binary,
+        &contention::POSTGRES,
+        &url,
+        server.addr,
+    )?;
+    Ok(Some(verdict))
+}
+
+/// `postgres://user@host:5432/anything?opts` → the same server and options, database `name`.
+fn with_database(url: &str, name: &str) -> Result<String> {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, Some(query)),
+        None => (url, None),
+    };
+    let Some((scheme, rest)) = base.split_once("://") else {
+        bail!("{url:?} is not a postgres://… URL");
+    };
+    if !scheme.starts_with("postgres") {
+        bail!("{url:?} is not a postgres://… URL");
+    }
+    let authority = rest
+        .split_once('/')
+        .map_or(rest, |(authority, _)| authority);
+    let query = query.map(|q| format!("?{q}")).unwrap_or_default();
+    Ok(format!("{scheme}://{authority}/{name}{query}"))
 }
 
 /// The click on "add to cart" to the updated badge, in headless Chromium on the release
@@ -401,4 +500,30 @@ fn cores() -> usize {
 /// one), so that the server, not the client, is what runs out first.
 fn client_threads() -> usize {
     (cores() / 2).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_the_bench_database_on_the_same_server() {
+        assert_eq!(
+            with_database(
+                "postgres://postgres@127.0.0.1:5432/postgres",
+                "fourflow_bench"
+            )
+            .unwrap(),
+            "postgres://postgres@127.0.0.1:5432/fourflow_bench"
+        );
+        assert_eq!(
+            with_database("postgresql://u:p@db/shop?sslmode=disable", "fourflow_bench").unwrap(),
+            "postgresql://u:p@db/fourflow_bench?sslmode=disable"
+        );
+        assert_eq!(
+            with_database("postgres://db:5432", "fourflow_bench").unwrap(),
+            "postgres://db:5432/fourflow_bench"
+        );
+        assert!(with_database("sqlite:target/bench/fourflow.db", "x").is_err());
+    }
 }

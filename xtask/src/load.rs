@@ -6,6 +6,9 @@
 //!
 //! It sends no `Accept-Encoding`: the server's compression of API responses is not what is
 //! being measured, its request handling is.
+//!
+//! Beside the closed loop, a [`burst`]: every request at the same moment, each on a new
+//! connection, as when a crowd presses "place order" at once.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -26,6 +29,8 @@ pub struct Request {
     pub path: String,
     /// Content type and body, for POSTs.
     pub body: Option<(&'static str, Bytes)>,
+    /// Further headers (an `Idempotency-Key`, say).
+    pub headers: Vec<(&'static str, String)>,
 }
 
 impl Request {
@@ -34,6 +39,7 @@ impl Request {
             method: Method::GET,
             path: path.to_owned(),
             body: None,
+            headers: Vec::new(),
         }
     }
 
@@ -42,15 +48,25 @@ impl Request {
             method: Method::POST,
             path: path.to_owned(),
             body: Some(("application/json", Bytes::from(body.to_string()))),
+            headers: Vec::new(),
         }
     }
 
+    /// The same request with one more header.
+    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Request {
+        self.headers.push((name, value.into()));
+        self
+    }
+
     fn to_hyper(&self, addr: SocketAddr) -> hyper::Request<Full<Bytes>> {
-        let builder = hyper::Request::builder()
+        let mut builder = hyper::Request::builder()
             .method(self.method.clone())
             .uri(self.path.as_str())
             .header(hyper::header::HOST, addr.to_string())
             .header(hyper::header::USER_AGENT, "fourflow-xtask-bench");
+        for (name, value) in &self.headers {
+            builder = builder.header(*name, value.as_str());
+        }
         let request = match &self.body {
             Some((content_type, body)) => builder
                 .header(hyper::header::CONTENT_TYPE, *content_type)
@@ -127,6 +143,96 @@ pub async fn measure(
     total.elapsed = started.elapsed();
     total.latencies_us.sort_unstable();
     total
+}
+
+/// What a [`burst`] saw.
+#[derive(Debug)]
+pub struct Burst {
+    /// One per request, in the order the requests were given.
+    pub answers: Vec<Answer>,
+    /// From the first connection attempt to the last answer (or failure).
+    pub wall: Duration,
+}
+
+/// One request of a burst: its answer (or why there was none) and when.
+#[derive(Debug)]
+pub struct Answer {
+    /// Status and body, or the connection or protocol error that prevented an answer.
+    pub outcome: Result<(StatusCode, Bytes), String>,
+    /// From the connection attempt to the last byte of the answer.
+    pub latency: Duration,
+    /// When it ended, counted from the burst's first connection attempt.
+    pub ended_at: Duration,
+}
+
+/// Sends every request at the same moment, each on a connection of its own opened for it
+/// (no pooling: a crowd of shoppers, not one client), and waits for all the answers. Each is
+/// timed from its connection attempt to the last byte of the body. The caller's runtime needs
+/// a file descriptor per request; a thousand is well within the usual limits.
+pub async fn burst(addr: SocketAddr, requests: &[Request]) -> Burst {
+    // Every task is spawned and waiting before any connects, so that they start together.
+    let gate = Arc::new(tokio::sync::Barrier::new(requests.len() + 1));
+    let tasks: Vec<_> = requests
+        .iter()
+        .map(|request| {
+            let request = request.to_hyper(addr);
+            let gate = gate.clone();
+            tokio::spawn(async move {
+                gate.wait().await;
+                let started = Instant::now();
+                let outcome = match connect(addr).await {
+                    Ok(mut sender) => send(&mut sender, request).await,
+                    Err(error) => Err(error),
+                };
+                (
+                    started,
+                    Instant::now(),
+                    outcome.map_err(|e| format!("{e:#}")),
+                )
+            })
+        })
+        .collect();
+    gate.wait().await;
+    let released = Instant::now();
+    let mut ends = Vec::with_capacity(tasks.len());
+    for task in tasks {
+        ends.push(match task.await {
+            Ok(end) => end,
+            Err(error) => (
+                released,
+                Instant::now(),
+                Err(format!("the task failed: {error}")),
+            ),
+        });
+    }
+    let first = ends
+        .iter()
+        .map(|(started, ..)| *started)
+        .min()
+        .unwrap_or(released);
+    let last = ends
+        .iter()
+        .map(|(_, ended, _)| *ended)
+        .max()
+        .unwrap_or(first);
+    Burst {
+        answers: ends
+            .into_iter()
+            .map(|(started, ended, outcome)| Answer {
+                outcome,
+                latency: ended - started,
+                ended_at: ended.saturating_duration_since(first),
+            })
+            .collect(),
+        wall: last - first,
+    }
+}
+
+/// The exact `p`-th percentile (nearest rank) of some latencies, in any order.
+pub fn percentile_of(latencies: &[Duration], p: f64) -> Duration {
+    let mut micros: Vec<u64> = latencies.iter().map(|d| d.as_micros() as u64).collect();
+    micros.sort_unstable();
+    Duration::from_micros(nearest_rank(&micros, p))
 }
 
 /// Sends one request on a fresh connection: for readiness checks and for checking a scenario
@@ -268,5 +374,67 @@ mod tests {
 
         let (status, body) = send_once(addr, &requests[0]).await.unwrap();
         assert_eq!((status.as_u16(), &body[..]), (200, &b"hello"[..]));
+    }
+
+    /// A burst: every request answered on its own connection, in the order given, with its
+    /// headers sent; the wall time covers them all.
+    #[tokio::test]
+    async fn a_burst_answers_each_request_on_its_own_connection() {
+        use hyper::server::conn::http1;
+        use hyper::service::service_fn;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let connections = Arc::new(AtomicUsize::new(0));
+        let accepted = connections.clone();
+        tokio::spawn(async move {
+            loop {
+                let (stream, _) = listener.accept().await.unwrap();
+                accepted.fetch_add(1, Ordering::Relaxed);
+                tokio::spawn(async move {
+                    let service =
+                        service_fn(|req: hyper::Request<hyper::body::Incoming>| async move {
+                            let key = req
+                                .headers()
+                                .get("idempotency-key")
+                                .map(|v| v.as_bytes().to_vec())
+                                .unwrap_or_default();
+                            let status = if key.is_empty() { 400 } else { 201 };
+                            let response = hyper::Response::builder()
+                                .status(status)
+                                .body(Full::new(Bytes::from(key)))
+                                .unwrap();
+                            Ok::<_, std::convert::Infallible>(response)
+                        });
+                    let _ = http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+
+        let mut requests: Vec<Request> = (0..50)
+            .map(|n| {
+                Request::post_json("/orders", &serde_json::json!({ "n": n }))
+                    .with_header("idempotency-key", format!("key-{n}"))
+            })
+            .collect();
+        requests.push(Request::get("/no-key"));
+        let burst = burst(addr, &requests).await;
+        assert_eq!(burst.answers.len(), 51);
+        for (n, answer) in burst.answers.iter().take(50).enumerate() {
+            let (status, body) = answer.outcome.as_ref().unwrap();
+            assert_eq!(
+                (status.as_u16(), &body[..]),
+                (201, format!("key-{n}").as_bytes())
+            );
+            assert!(answer.latency <= burst.wall && answer.ended_at <= burst.wall);
+        }
+        let (status, _) = burst.answers[50].outcome.as_ref().unwrap();
+        assert_eq!(status.as_u16(), 400);
+        assert_eq!(connections.load(Ordering::Relaxed), 51);
+        let latencies: Vec<Duration> = burst.answers.iter().map(|a| a.latency).collect();
+        assert!(percentile_of(&latencies, 50.0) <= percentile_of(&latencies, 99.0));
     }
 }

@@ -12,6 +12,7 @@ mod bench;
 mod build;
 mod bundle;
 mod compress;
+mod contention;
 mod load;
 mod process;
 mod run;

@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use anyhow::Context;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Executor};
+use sqlx::postgres::{PgConnectOptions, PgConnection};
+use sqlx::{AnyPool, Connection, Executor};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -30,7 +31,7 @@ impl Db {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
-        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        } else if is_postgres(url) {
             Backend::Postgres
         } else {
             anyhow::bail!("unsupported database URL {url:?}: use sqlite:… or postgres://…");
@@ -66,6 +67,55 @@ impl Db {
             .await
             .with_context(|| format!("connecting to {}", redact(&url)))?;
         Ok(Db { pool, backend })
+    }
+
+    /// As [`Db::connect`], but a PostgreSQL database that does not exist yet is created first
+    /// (through the server's `postgres` database). Returns the name of the database it
+    /// created, if it did, so that the caller can say so. For the commands that set a shop up
+    /// (`serve`, `migrate`, `seed`); tests and tools that expect a database use `connect`.
+    pub async fn connect_creating(url: &str) -> anyhow::Result<(Db, Option<String>)> {
+        match Db::connect(url).await {
+            Ok(db) => Ok((db, None)),
+            Err(error) if is_missing_database(&error) => {
+                let name = create_database(url).await?;
+                Ok((Db::connect(url).await?, Some(name)))
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Drops the PostgreSQL database `url` names, closing its other sessions first (`WITH
+    /// (FORCE)`); false when there was none. Refuses SQLite URLs and the server's own
+    /// `postgres` database.
+    pub async fn drop_database(url: &str) -> anyhow::Result<bool> {
+        if !is_postgres(url) {
+            anyhow::bail!(
+                "only a PostgreSQL database can be dropped this way (for SQLite, delete the file)"
+            );
+        }
+        let (options, name) = postgres_target(url)?;
+        if name == MAINTENANCE_DATABASE {
+            anyhow::bail!("refusing to drop the server's own `{MAINTENANCE_DATABASE}` database");
+        }
+        let mut server = connect_maintenance(&options, url).await?;
+        let existed: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)")
+                .bind(&name)
+                .fetch_one(&mut server)
+                .await
+                .context("looking the database up")?;
+        server
+            .execute(
+                format!(
+                    "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                    quote_identifier(&name)
+                )
+                .as_str(),
+            )
+            .await
+            .with_context(|| format!("dropping database {name:?}"))?;
+        let _ = server.close().await;
+        Ok(existed)
     }
 
     /// Brings the schema up to date; safe to run on every start.
@@ -127,6 +177,76 @@ fn sqlite_url(url: &str) -> anyhow::Result<String> {
     })
 }
 
+fn is_postgres(url: &str) -> bool {
+    url.starts_with("postgres:") || url.starts_with("postgresql:")
+}
+
+/// The database every PostgreSQL server has, reached to create or drop the others.
+const MAINTENANCE_DATABASE: &str = "postgres";
+
+/// PostgreSQL's "database … does not exist" (SQLSTATE 3D000 `invalid_catalog_name`).
+fn is_missing_database(error: &anyhow::Error) -> bool {
+    error
+        .downcast_ref::<sqlx::Error>()
+        .and_then(sqlx::Error::as_database_error)
+        .and_then(|e| e.code())
+        .is_some_and(|code| code == "3D000")
+}
+
+/// `CREATE DATABASE` for the database `url` names, from the server's `postgres` database; a
+/// database created meanwhile by another process (a second replica starting) is fine.
+async fn create_database(url: &str) -> anyhow::Result<String> {
+    let (options, name) = postgres_target(url)?;
+    let mut server = connect_maintenance(&options, url).await?;
+    let created = server
+        .execute(format!("CREATE DATABASE {}", quote_identifier(&name)).as_str())
+        .await;
+    let _ = server.close().await;
+    match created {
+        Ok(_) => Ok(name),
+        // 42P04 duplicate_database: someone else created it first.
+        Err(error)
+            if error
+                .as_database_error()
+                .and_then(|e| e.code())
+                .is_some_and(|code| code == "42P04") =>
+        {
+            Ok(name)
+        }
+        Err(error) => Err(anyhow::Error::new(error).context(format!("creating database {name:?}"))),
+    }
+}
+
+/// The connect options of a PostgreSQL URL and the name of the database it names.
+fn postgres_target(url: &str) -> anyhow::Result<(PgConnectOptions, String)> {
+    let options = PgConnectOptions::from_str(url)
+        .with_context(|| format!("reading database URL {:?}", redact(url)))?;
+    let name = options
+        .get_database()
+        .map(str::to_owned)
+        .with_context(|| format!("{} names no database (…/name)", redact(url)))?;
+    Ok((options, name))
+}
+
+async fn connect_maintenance(
+    options: &PgConnectOptions,
+    url: &str,
+) -> anyhow::Result<PgConnection> {
+    PgConnection::connect_with(&options.clone().database(MAINTENANCE_DATABASE))
+        .await
+        .with_context(|| {
+            format!(
+                "connecting to the `{MAINTENANCE_DATABASE}` database of {}",
+                redact(url)
+            )
+        })
+}
+
+/// A name as a PostgreSQL identifier: in double quotes, inner quotes doubled.
+fn quote_identifier(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
 /// The URL without its password, for messages.
 pub fn redact(url: &str) -> String {
     match (url.find("://"), url.find('@')) {
@@ -150,6 +270,20 @@ mod tests {
             "postgres://shop@db/shop"
         );
         assert_eq!(redact("sqlite:data/fourflow.db"), "sqlite:data/fourflow.db");
+    }
+
+    #[test]
+    fn quotes_identifiers() {
+        assert_eq!(quote_identifier("fourflow_bench"), "\"fourflow_bench\"");
+        assert_eq!(quote_identifier("odd\"name"), "\"odd\"\"name\"");
+    }
+
+    #[test]
+    fn reads_the_database_a_postgres_url_names() {
+        let (_, name) = postgres_target("postgres://shop:secret@db:5432/fourflow_bench").unwrap();
+        assert_eq!(name, "fourflow_bench");
+        let (_, name) = postgres_target("postgresql://db/My-Shop?sslmode=disable").unwrap();
+        assert_eq!(name, "My-Shop");
     }
 
     #[test]

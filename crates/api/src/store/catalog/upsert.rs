@@ -201,3 +201,24 @@ pub async fn bump_version(tx: &mut Transaction<'_, Any>) -> sqlx::Result<()> {
         .await?;
     Ok(())
 }
+
+/// Sets a variant's units on hand to `on_hand` and clears what orders hold of it (a stock
+/// count that starts the SKU afresh; orders still holding units then release nothing), and
+/// tells every replica, in the caller's transaction. False, changing nothing, when no variant
+/// has this SKU.
+pub async fn set_on_hand(
+    tx: &mut Transaction<'_, Any>,
+    sku: &str,
+    on_hand: i64,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query("UPDATE variants SET on_hand = $1, reserved = 0 WHERE sku = $2")
+        .bind(on_hand)
+        .bind(sku)
+        .execute(&mut **tx)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    bump_version(tx).await?;
+    Ok(true)
+}
