@@ -3,7 +3,7 @@
 //! HttpOnly cookie; this is only what the pages need to know of it.
 //!
 //! While a shopper is signed in, the cart kept on the account follows this browser's cart: a
-//! change made here is saved there shortly after (so that what an order bought does not come
+//! change made here is saved there at once (so that what an order bought does not come
 //! back at the next sign-in). The two are merged only at sign-in, by the server.
 
 use fourflow_core::account::{Address, Profile, SavedCart, SignedIn};
@@ -13,9 +13,6 @@ use leptos::task::spawn_local;
 
 use super::cart::{use_cart, Cart};
 use crate::api::{self, ApiError};
-
-/// How long the cart must stay unchanged before it is saved on the account.
-const SAVE_AFTER_MS: u64 = 800;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum SessionState {
@@ -134,33 +131,58 @@ impl Session {
         });
     }
 
-    /// Saves the cart on the account shortly after each change made while signed in.
+    /// Saves the cart on the account after each change made while signed in: at once, one
+    /// call at a time, the newest lines last (a change made while a call is under way is sent
+    /// when it returns).
     fn keep_cart_saved(&self, cart: Cart) {
         let state = self.state;
-        let generation = StoredValue::new(0u64);
         let lines = Memo::new(move |_| cart_lines(cart));
+        let sync = StoredValue::new(CartSync::default());
         Effect::new(move |previous: Option<Vec<CartLine>>| {
             let now = lines.get();
             let signed_in = matches!(state.get_untracked(), SessionState::SignedIn(_));
             // The first run is the app starting: nothing changed yet.
             if previous.is_some_and(|p| p != now) && signed_in {
-                generation.update_value(|g| *g += 1);
-                let mine = generation.get_value();
-                let to_save = now.clone();
-                set_timeout(
-                    move || {
-                        if generation.try_get_value() == Some(mine) {
-                            spawn_local(async move {
-                                let _ = api::save_cart(&SavedCart { lines: to_save }).await;
-                            });
-                        }
-                    },
-                    std::time::Duration::from_millis(SAVE_AFTER_MS),
-                );
+                save_cart(lines, sync);
             }
             now
         });
     }
+}
+
+#[derive(Default)]
+struct CartSync {
+    sending: bool,
+    /// Changed again while a call was under way.
+    dirty: bool,
+}
+
+fn save_cart(lines: Memo<Vec<CartLine>>, sync: StoredValue<CartSync>) {
+    let busy = sync.try_update_value(|s| {
+        s.dirty = s.sending;
+        std::mem::replace(&mut s.sending, true)
+    });
+    if busy != Some(false) {
+        return;
+    }
+    spawn_local(async move {
+        loop {
+            let Some(lines) = lines.try_get_untracked() else {
+                return;
+            };
+            // Failing (offline) is fine: the next change, or the next sign-in, saves it.
+            let _ = api::save_cart(&SavedCart { lines }).await;
+            let again = sync.try_update_value(|s| {
+                let again = s.dirty;
+                s.dirty = false;
+                s.sending = again;
+                again
+            });
+            if again != Some(true) {
+                return;
+            }
+        }
+    });
 }
 
 fn cart_lines(cart: Cart) -> Vec<CartLine> {

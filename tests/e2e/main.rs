@@ -6,6 +6,7 @@
 //! (`FOURFLOW_E2E_CHROME`, default /usr/bin/chromium). Without them the tests fail: a suite
 //! that was asked to run never skips.
 
+mod account;
 mod bench;
 mod browse;
 mod cart;

@@ -207,17 +207,22 @@ fn AccountFrame(here: &'static str, children: ChildrenFn) -> impl IntoView {
         SessionState::SignedIn(_) => 2,
         SessionState::Unreachable => 3,
     });
-    let links = [
-        ("/account", a.profile),
-        ("/account/orders", a.orders),
-        ("/account/addresses", a.addresses),
-    ]
-    .map(|(href, label)| {
-        let current = (href == here).then_some("page");
-        view! { <li><a href=href aria-current=current>{label}</a></li> }
-    });
-    let nav = view! {
-        <nav class="account-nav" aria-label=a.account_nav><ul>{links.collect_view()}</ul></nav>
+    // The menu is for the signed-in shopper.
+    let nav = move || {
+        (kind.get() == 2).then(|| {
+            let links = [
+                ("/account", a.profile),
+                ("/account/orders", a.orders),
+                ("/account/addresses", a.addresses),
+            ]
+            .map(|(href, label)| {
+                let current = (href == here).then_some("page");
+                view! { <li><a href=href aria-current=current>{label}</a></li> }
+            });
+            view! {
+                <nav class="account-nav" aria-label=a.account_nav><ul>{links.collect_view()}</ul></nav>
+            }
+        })
     };
     let body = move || {
         match kind.get() {

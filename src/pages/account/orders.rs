@@ -73,14 +73,12 @@ fn OrderRow(order: OrderSummary) -> impl IntoView {
     view! {
         <li>
             <a class="account-order" href=format!("/orders/{}", order.number)>
-                <span class="account-order-head">
-                    <strong class="order-number">{(c.order_title)(&order.number)}</strong>
-                    <span class=format!("status-badge status-{}", order.status.as_str())>{(c.status)(order.status)}</span>
-                </span>
-                <span class="account-order-meta muted">
-                    {(c.date_time)(&order.created_at)}" · "{(a.items)(order.items)}
-                </span>
+                <strong class="order-number">{(c.order_title)(&order.number)}</strong>
                 <span class="account-order-total">{i18n.money(order.total)}</span>
+                <span class="account-order-meta">
+                    <span class=format!("status-badge status-{}", order.status.as_str())>{(c.status)(order.status)}</span>
+                    <span class="muted">{(c.date_time)(&order.created_at)}" · "{(a.items)(order.items)}</span>
+                </span>
             </a>
         </li>
     }

@@ -137,7 +137,7 @@ fn SignOut() -> impl IntoView {
         });
     };
     view! {
-        <section class="account-card sign-out">
+        <section class="sign-out">
             <p class="form-problem" role="alert">{move || problem.get()}</p>
             <button type="button" class="button button-quiet sign-out-button" on:click=sign_out disabled=move || busy.get()>
                 {move || if busy.get() { a.signing_out } else { a.sign_out }}

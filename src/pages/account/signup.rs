@@ -15,28 +15,30 @@ pub fn SignUpPage() -> impl IntoView {
     let a = use_i18n().a();
     let next = next_path();
     let sent_to = RwSignal::new(None::<String>);
-    let body = move || {
+    move || {
         match sent_to.get() {
         Some(email) => view! {
-            <div class="auth-done" role="status">
-                <h2>{a.check_email_title}</h2>
-                <p>{(a.check_email_text)(&email)}</p>
-                <p class="muted">{a.check_email_hint}</p>
-                <a class="button button-wide" href=with_next("/account/login", &next.get_untracked())>{a.sign_in}</a>
-            </div>
+            <AuthCard title=a.check_email_title>
+                <div class="auth-done" role="status">
+                    <p>{(a.check_email_text)(&email)}</p>
+                    <p class="muted">{a.check_email_hint}</p>
+                    <a class="button button-wide" href=with_next("/account/login", &next.get_untracked())>{a.sign_in}</a>
+                </div>
+            </AuthCard>
         }
         .into_any(),
         None => view! {
-            <SignUpForm sent_to/>
-            <p class="auth-alt">
-                {a.have_account}" "
-                <a href=move || with_next("/account/login", &next.get())>{a.sign_in}</a>
-            </p>
+            <AuthCard title=a.sign_up_title lead=a.sign_up_why>
+                <SignUpForm sent_to/>
+                <p class="auth-alt">
+                    {a.have_account}" "
+                    <a href=move || with_next("/account/login", &next.get())>{a.sign_in}</a>
+                </p>
+            </AuthCard>
         }
         .into_any(),
     }
-    };
-    view! { <AuthCard title=a.sign_up_title lead=a.sign_up_why>{body}</AuthCard> }
+    }
 }
 
 #[component]

@@ -131,18 +131,7 @@ impl Tab {
         )
         .await
         .expect("let workers start");
-        let (width, height, scale, mobile) = viewport.metrics();
-        page.execute(
-            SetDeviceMetricsOverrideParams::builder()
-                .width(width)
-                .height(height)
-                .device_scale_factor(scale)
-                .mobile(mobile)
-                .build()
-                .unwrap(),
-        )
-        .await
-        .expect("set the viewport");
+        emulate(&page, viewport).await;
         Tab {
             page,
             viewport,
@@ -155,6 +144,12 @@ impl Tab {
     pub async fn goto(&self, url: &str) {
         self.page.goto(url).await.expect("navigate");
         self.wait_for("button.lang-switch").await;
+    }
+
+    /// Loads a page that is not the app (a payment provider's), and waits for `selector`.
+    pub async fn goto_page(&self, url: &str, selector: &str) {
+        self.page.goto(url).await.expect("navigate");
+        self.wait_for(selector).await;
     }
 
     /// The browser's own network emulation: offline (`navigator.onLine` false, requests fail)
@@ -333,7 +328,26 @@ impl Tab {
             .save_screenshot(params, &path)
             .await
             .expect("screenshot");
+        // A whole-page capture resizes the view to the page and then clears every override,
+        // leaving the bare window (wider than a phone): the viewport is set again.
+        emulate(&self.page, self.viewport).await;
     }
+}
+
+/// Gives the tab `viewport`'s size, pixel density and (for a phone) touch-screen behaviour.
+async fn emulate(page: &Page, viewport: Viewport) {
+    let (width, height, scale, mobile) = viewport.metrics();
+    page.execute(
+        SetDeviceMetricsOverrideParams::builder()
+            .width(width)
+            .height(height)
+            .device_scale_factor(scale)
+            .mobile(mobile)
+            .build()
+            .unwrap(),
+    )
+    .await
+    .expect("set the viewport");
 }
 
 fn truthy(v: &Value) -> bool {
