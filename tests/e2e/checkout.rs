@@ -190,7 +190,13 @@ async fn a_guest_pays_by_card_with_3d_secure_and_follows_the_parcel() {
     shop.clock.advance(30 * HOUR);
     status_is(&tab, "已送達").await;
     let steps = tab.texts(".timeline-what").await;
-    for step in ["訂單成立", "已付款", "備貨中", "已出貨", "已送達"] {
+    for step in [
+        "訂單成立",
+        "已付款",
+        "備貨中",
+        "已出貨",
+        "包裹已送達，謝謝您的訂購",
+    ] {
         assert!(steps.iter().any(|s| s == step), "{step} in {steps:?}");
     }
     tab.screenshot("checkout-06-delivered").await;
@@ -240,7 +246,10 @@ async fn an_atm_transfer_is_confirmed_by_the_providers_webhook() {
         .await;
     let sandbox = Tab::open(Viewport::Desktop).await;
     sandbox
-        .goto(&shop.url(&format!("/payments/sandbox/{}", payment.as_str().unwrap())))
+        .goto_page(
+            &shop.url(&format!("/payments/sandbox/{}", payment.as_str().unwrap())),
+            "button.ok",
+        )
         .await;
     sandbox.click("button.ok").await;
     status_in(&tab, &["已付款", "備貨中"]).await;

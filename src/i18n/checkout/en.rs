@@ -23,6 +23,14 @@ fn day(text: &str) -> String {
     }
 }
 
+fn range(from: &str, to: &str) -> String {
+    if from == to {
+        day(from)
+    } else {
+        format!("{} – {}", day(from), day(to))
+    }
+}
+
 pub const STRINGS: CheckoutStrings = CheckoutStrings {
     checkout: "Checkout",
     checkout_steps: "Checkout steps",
@@ -60,13 +68,8 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
     mobile: "Mobile number",
 
     delivery_method: "Delivery method",
-    arrives: |from, to| {
-        if from == to {
-            format!("Arrives {}", day(from))
-        } else {
-            format!("Arrives {} – {}", day(from), day(to))
-        }
-    },
+    arrives: |from, to| format!("Arrives {}", range(from, to)),
+    date_range: range,
     address: "Delivery address",
     postal_code: "Postal code",
     city: "City",
@@ -158,6 +161,11 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
     estimated_delivery: "Estimated delivery",
     delivery_to: "Delivery",
     carrier: "Carrier",
+    carrier_name: |code| match code {
+        "sandbox" => "Fourflow Logistics (sandbox)".into(),
+        other => other.to_owned(),
+    },
+    ready_for_pickup: "Ready for pickup",
     tracking_number: "Tracking number",
     timeline: "Order progress",
     held_until: |at| format!("Your items are held until {at}; unpaid orders are then cancelled."),

@@ -35,6 +35,8 @@ pub struct CheckoutStrings {
     pub delivery_method: &'static str,
     /// Arrival between two `YYYY-MM-DD` days.
     pub arrives: fn(&str, &str) -> String,
+    /// Two `YYYY-MM-DD` days as a range (one day when they are the same).
+    pub date_range: fn(&str, &str) -> String,
     pub address: &'static str,
     pub postal_code: &'static str,
     pub city: &'static str,
@@ -83,6 +85,10 @@ pub struct CheckoutStrings {
     pub estimated_delivery: &'static str,
     pub delivery_to: &'static str,
     pub carrier: &'static str,
+    /// A carrier as shoppers know it, by its code.
+    pub carrier_name: fn(&str) -> String,
+    /// The status of a store-pickup parcel on the store's shelf.
+    pub ready_for_pickup: &'static str,
     pub tracking_number: &'static str,
     pub timeline: &'static str,
     pub held_until: fn(&str) -> String,

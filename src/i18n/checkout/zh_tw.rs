@@ -20,6 +20,14 @@ fn day(text: &str) -> String {
     }
 }
 
+fn range(from: &str, to: &str) -> String {
+    if from == to {
+        day(from)
+    } else {
+        format!("{} – {}", day(from), day(to))
+    }
+}
+
 pub const STRINGS: CheckoutStrings = CheckoutStrings {
     checkout: "結帳",
     checkout_steps: "結帳步驟",
@@ -57,13 +65,8 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
     mobile: "手機號碼",
 
     delivery_method: "配送方式",
-    arrives: |from, to| {
-        if from == to {
-            format!("預計 {} 送達", day(from))
-        } else {
-            format!("預計 {} – {} 送達", day(from), day(to))
-        }
-    },
+    arrives: |from, to| format!("預計 {} 送達", range(from, to)),
+    date_range: range,
     address: "收件地址",
     postal_code: "郵遞區號",
     city: "縣市",
@@ -155,6 +158,11 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
     estimated_delivery: "預計送達",
     delivery_to: "配送資訊",
     carrier: "物流",
+    carrier_name: |code| match code {
+        "sandbox" => "四流物流（測試環境）".into(),
+        other => other.to_owned(),
+    },
+    ready_for_pickup: "可取貨",
     tracking_number: "貨件編號",
     timeline: "訂單進度",
     held_until: |at| format!("商品為您保留到 {at}，逾時未付款將自動取消。"),

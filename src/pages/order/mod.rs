@@ -8,7 +8,7 @@ mod next_step;
 mod pay_again;
 mod timeline;
 
-use fourflow_core::order::OrderView;
+use fourflow_core::order::{OrderStatus, OrderView};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -50,7 +50,7 @@ pub fn OrderPage() -> impl IntoView {
             let moving = order
                 .get()
                 .and_then(Result::ok)
-                .is_some_and(|o| !o.status.is_final());
+                .is_some_and(|o| still_moving(o.status));
             if moving && !document().hidden() {
                 order.refetch();
             }
@@ -76,6 +76,12 @@ pub fn OrderPage() -> impl IntoView {
     }
 }
 
+/// Whether the order can still change by itself (a payment, the warehouse, the carrier):
+/// after delivery only the shopper starts anything (a return).
+fn still_moving(status: OrderStatus) -> bool {
+    status != OrderStatus::Delivered && !status.is_final()
+}
+
 #[component]
 fn OrderDetail(order: OrderView, token: Option<String>, reload: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
@@ -86,10 +92,21 @@ fn OrderDetail(order: OrderView, token: Option<String>, reload: Callback<()>) ->
         .as_ref()
         .and_then(|s| s.estimated_delivery.clone())
         .or_else(|| order.estimated_delivery.clone())
-        .filter(|_| !order.status.is_final());
+        .filter(|_| still_moving(order.status));
+    let label = i18n.t().label_value;
     let shipment = order.shipment.clone().map(|s| view! {
-        <p>{c.carrier}": "{s.carrier}<br/>{c.tracking_number}": "<strong class="tracking-number">{s.tracking_number}</strong></p>
+        <p>
+            {label(c.carrier, &(c.carrier_name)(&s.carrier))}<br/>
+            {label(c.tracking_number, "")}<strong class="tracking-number">{s.tracking_number}</strong>
+        </p>
     });
+    // A parcel on the pickup store's shelf is "out for delivery" to the order, "ready" to
+    // the shopper.
+    let status = if next_step::waiting_at_store(&order) {
+        c.ready_for_pickup
+    } else {
+        (c.status)(order.status)
+    };
     let delivery = match &order.delivery {
         fourflow_core::checkout::Delivery::Address {
             postal_code,
@@ -128,7 +145,7 @@ fn OrderDetail(order: OrderView, token: Option<String>, reload: Callback<()>) ->
         <header class="order-header">
             <h1 class="page-title">{(c.order_title)(&order.number)}</h1>
             <p class="order-meta">
-                <span class=format!("status-badge status-{}", order.status.as_str())>{(c.status)(order.status)}</span>
+                <span class=format!("status-badge status-{}", order.status.as_str())>{status}</span>
                 " "<span class="muted">{(c.placed_at)(&placed(&order.created_at))}</span>
             </p>
         </header>
@@ -138,7 +155,7 @@ fn OrderDetail(order: OrderView, token: Option<String>, reload: Callback<()>) ->
                 {eta.map(|eta| view! {
                     <section class="order-eta">
                         <h2>{c.estimated_delivery}</h2>
-                        <p class="eta">{(c.arrives)(&eta.earliest, &eta.latest)}</p>
+                        <p class="eta">{(c.date_range)(&eta.earliest, &eta.latest)}</p>
                     </section>
                 })}
                 <section class="order-delivery">

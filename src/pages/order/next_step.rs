@@ -96,7 +96,7 @@ pub fn NextStep(order: OrderView, token: Option<String>, reload: Callback<()>) -
 }
 
 /// The parcel is on the pickup store's shelf.
-fn waiting_at_store(order: &OrderView) -> bool {
+pub fn waiting_at_store(order: &OrderView) -> bool {
     order.shipment.as_ref().is_some_and(|s| {
         let at = |code| s.events.iter().any(|e| e.code == code);
         at(TrackingCode::ArrivedAtStore) && !at(TrackingCode::CollectedAtStore)

@@ -1,7 +1,7 @@
 //! Everything that happened to the order, newest first: its own events (placed, paid,
 //! shipped…) and the carrier's tracking steps, in one list.
 
-use fourflow_core::order::OrderView;
+use fourflow_core::order::{Actor, OrderStatus, OrderView};
 use fourflow_core::Locale;
 use leptos::prelude::*;
 
@@ -15,10 +15,14 @@ pub fn Timeline(order: OrderView) -> impl IntoView {
     let mut entries: Vec<(String, String, String)> = order
         .events
         .iter()
+        // The carrier's moves are told by its own tracking steps, in more detail; its taking
+        // the parcel (shipped) is the one kept.
+        .filter(|e| e.actor != Actor::Carrier || e.to_status == Some(OrderStatus::Shipped))
         .filter_map(|e| {
-            let what = match e.to_status {
-                Some(status) => (c.status)(status).to_owned(),
-                None => (c.event)(&e.kind)?.to_owned(),
+            let what = match ((c.event)(&e.kind), e.to_status) {
+                (Some(event), _) => event.to_owned(),
+                (None, Some(status)) => (c.status)(status).to_owned(),
+                (None, None) => return None,
             };
             Some((e.at.clone(), what, String::new()))
         })
@@ -32,7 +36,9 @@ pub fn Timeline(order: OrderView) -> impl IntoView {
             (e.at.clone(), what, e.location.clone())
         }));
     }
-    // RFC 3339 UTC times sort as text; newest first.
+    // Newest first: RFC 3339 UTC times sort as text, and what was recorded later in the same
+    // second comes first.
+    entries.reverse();
     entries.sort_by(|a, b| b.0.cmp(&a.0));
     let items = entries
         .into_iter()
