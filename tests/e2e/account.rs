@@ -310,3 +310,66 @@ async fn a_shopper_signs_up_signs_in_with_the_cart_merged_and_finds_the_order_in
     desktop.wait_for("#login-email").await;
     desktop.screenshot("account-11-signed-out").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forgotten_password_is_reset_from_the_mailed_link_once() {
+    let shop = Shop::open().await;
+    let tab = Tab::open(Viewport::Phone).await;
+    tab.goto(&shop.url("/account/forgot")).await;
+    let sign_up = format!(
+        "{{\"email\":{},\"password\":{},\"name\":\"Mei\"}}",
+        js_str(EMAIL),
+        js_str(PASSWORD)
+    );
+    assert_eq!(
+        call(&tab, "POST", "/api/v1/auth/signup", &sign_up).await,
+        202
+    );
+
+    fill(&tab, "forgot-email", EMAIL).await;
+    tab.click(".account-form button[type=submit]").await;
+    tab.wait_for(".auth-done").await;
+    tab.screenshot("account-12-reset-sent").await;
+    let link = mailed_link(&tab, EMAIL, "/account/reset?token=").await;
+    let path = link
+        .find("/account/")
+        .map(|i| &link[i..])
+        .unwrap()
+        .to_owned();
+
+    // A new password, then signing in with it; in English this time.
+    tab.goto(&shop.url(&path)).await;
+    tab.click("button.lang-switch").await;
+    tab.wait_until(
+        "document.querySelector('.auth-card h1')?.textContent === 'Choose a new password'",
+        "the page in English",
+    )
+    .await;
+    let new_password = "a kettle on the stove";
+    fill(&tab, "reset-password", new_password).await;
+    tab.click(".account-form button[type=submit]").await;
+    tab.wait_for(".done-mark").await;
+    tab.screenshot("account-13-password-changed").await;
+    tab.click(".auth-done a.button").await;
+    tab.wait_until("location.pathname === '/account/login'", "sign-in")
+        .await;
+    sign_in(&tab, new_password).await;
+    tab.wait_until(
+        "location.pathname === '/account' && !!document.querySelector('.profile-email')",
+        "the account",
+    )
+    .await;
+    // The reset proved the email.
+    assert!(tab.text(".profile-email").await.contains("Verified"));
+    tab.screenshot("account-14-profile-english").await;
+
+    // The link works once.
+    tab.goto(&shop.url(&path)).await;
+    fill(&tab, "reset-password", "yet another passphrase").await;
+    tab.click(".account-form button[type=submit]").await;
+    tab.wait_until(
+        "document.querySelector('.form-problem')?.textContent.includes('expired or was already used')",
+        "the spent link explained",
+    )
+    .await;
+}

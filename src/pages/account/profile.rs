@@ -34,7 +34,8 @@ fn ProfileCard() -> impl IntoView {
     let details = move || {
         session.profile().map(|p: Profile| {
             let since = (i18n.c().date_time)(&p.created_at);
-            let day = since.split(' ').next().unwrap_or_default().to_owned();
+            // The day without the time (the time comes last in every locale).
+            let day = since.rsplit_once(' ').map_or(since.as_str(), |(day, _)| day).to_owned();
             let badge = if p.email_verified {
                 view! { <span class="verified-badge">{a.verified_badge}</span> }.into_any()
             } else {

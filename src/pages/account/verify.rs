@@ -65,7 +65,11 @@ pub fn VerifyPage() -> impl IntoView {
             <div class="auth-done" role="status">
                 <p class="done-mark">{a.verified}</p>
                 {(verified.claimed_orders > 0).then(|| view! { <p>{(a.claimed_orders)(verified.claimed_orders)}</p> })}
-                <a class="button button-wide" href="/account">{a.go_to_account}</a>
+                {move || if session.profile().is_some() {
+                    view! { <a class="button button-wide" href="/account">{a.go_to_account}</a> }
+                } else {
+                    view! { <a class="button button-wide" href="/account/login">{a.sign_in}</a> }
+                }}
             </div>
         }
         .into_any(),
