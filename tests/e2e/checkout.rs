@@ -305,3 +305,31 @@ async fn cash_on_delivery_to_a_convenience_store() {
     shop.clock.advance(24 * HOUR);
     status_is(&tab, "已送達").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_declined_card_is_explained_and_another_one_pays_the_same_order() {
+    let shop = Shop::open().await;
+    let tab = Tab::open(Viewport::Desktop).await;
+    start_checkout(&shop, &tab).await;
+    contact(&tab).await;
+    address(&tab).await;
+    card(&tab, "4000 0000 0000 0002").await;
+    next_step(&tab, "review").await;
+    place(&tab).await;
+
+    // The order exists, waiting; the refusal says why and offers another try.
+    tab.wait_until("location.pathname.startsWith('/orders/')", "the order page")
+        .await;
+    status_is(&tab, "等待付款").await;
+    tab.wait_for(".next-step .place-error").await;
+    assert!(tab.text(".next-step .place-error").await.contains("拒絕"));
+    let order = tab.url().await;
+    tab.screenshot("checkout-12-declined").await;
+
+    fill(&tab, "retry-card-number", "4242 4242 4242 4242").await;
+    fill(&tab, "retry-card-expiry", "12/30").await;
+    fill(&tab, "retry-card-cvc", "123").await;
+    tab.click(".pay-again button[type=submit]").await;
+    status_in(&tab, &["已付款", "備貨中"]).await;
+    assert_eq!(tab.url().await, order, "the same order, paid");
+}
