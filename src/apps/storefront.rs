@@ -27,6 +27,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/compare") view=ComparePage/>
                 // The checkout app's (fourflow_core::apps::CHECKOUT_PATHS).
                 <Route path=path!("/cart") view=OtherApp/>
+                <Route path=path!("/account") view=OtherApp/>
             </Routes>
             <CartDrawer/>
         </Shell>
