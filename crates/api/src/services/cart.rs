@@ -20,7 +20,7 @@ pub async fn quote(state: &AppState, request: &QuoteRequest) -> ApiResult<Quote>
     let skus: Vec<&str> = request.lines.iter().map(|l| l.sku.as_str()).collect();
     let priced = priced_skus(state, &skus).await?;
     let coupon = match request.coupon.as_deref().map(Coupon::normalize_code) {
-        Some(code) if !code.is_empty() => Some(coupon(state, &code).await?),
+        Some(code) if !code.is_empty() => Some(coupon(state.db.pool(), &code).await?),
         _ => None,
     };
     let snapshot = state.catalog.snapshot();
@@ -60,7 +60,12 @@ pub async fn priced_skus(state: &AppState, skus: &[&str]) -> ApiResult<Vec<Price
         .collect())
 }
 
-async fn coupon(state: &AppState, code: &str) -> ApiResult<Coupon> {
+/// The coupon `code` as the shop has it now (read through `db`: the pool, or the
+/// transaction placing an order), or the refusal naming the `coupon` field.
+pub(crate) async fn coupon<'c, E>(db: E, code: &str) -> ApiResult<Coupon>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
     let reject = |code, message: String| QuoteError::new(code, "coupon", message);
     if code.chars().count() > MAX_COUPON_CHARS {
         return Err(reject(
@@ -69,8 +74,7 @@ async fn coupon(state: &AppState, code: &str) -> ApiResult<Coupon> {
         )
         .into());
     }
-    let found = store::pricing::coupon(state.db.pool(), code).await?;
-    let Some((row, used_up)) = found else {
+    let Some((row, used_up)) = store::pricing::coupon(db, code).await? else {
         return Err(reject(
             QuoteErrorCode::UnknownCoupon,
             format!("{code} is not a coupon we know"),

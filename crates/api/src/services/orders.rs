@@ -75,7 +75,7 @@ pub async fn place(
         })
         .collect();
     let coupon = match order.coupon.as_deref().map(Coupon::normalize_code) {
-        Some(code) if !code.is_empty() => Some(coupon_in(&mut tx, &code).await?),
+        Some(code) if !code.is_empty() => Some(super::cart::coupon(&mut *tx, &code).await?),
         _ => None,
     };
     if order.lines.is_empty() {
@@ -390,31 +390,6 @@ pub async fn cancel(state: &AppState, number: &str, actor: &Actor, note: &str) -
     .await?;
     tx.commit().await?;
     Ok(true)
-}
-
-async fn coupon_in(tx: &mut sqlx::Transaction<'_, sqlx::Any>, code: &str) -> ApiResult<Coupon> {
-    let reject = |code, message: String| QuoteError::new(code, "coupon", message);
-    let Some((row, used_up)) = store::pricing::coupon(&mut **tx, code).await? else {
-        return Err(reject(
-            QuoteErrorCode::UnknownCoupon,
-            format!("{code} is not a coupon we know"),
-        )
-        .into());
-    };
-    if used_up {
-        return Err(reject(
-            QuoteErrorCode::CouponUsedUp,
-            format!("{code} has been used up"),
-        )
-        .into());
-    }
-    let promotion = row
-        .into_promotion()
-        .ok_or_else(|| anyhow::anyhow!("coupon {code} does not parse"))?;
-    Ok(Coupon {
-        code: code.to_owned(),
-        promotion,
-    })
 }
 
 /// `FF` + date + 6 characters: readable over the phone, not guessable in sequence (and not
