@@ -236,12 +236,25 @@ impl Tab {
             .bring_to_front()
             .await
             .expect("bring the tab to the front");
-        self.wait_for(selector).await;
-        let element = self.page.find_element(selector).await.expect(selector);
-        element
-            .click()
-            .await
-            .unwrap_or_else(|e| panic!("click {selector}: {e}"));
+        // The app may render the element again between finding and clicking it (a price or
+        // the session arriving): the node found is then gone, and the new one is clicked.
+        let mut attempts = 0;
+        loop {
+            self.wait_for(selector).await;
+            let clicked = match self.page.find_element(selector).await {
+                Ok(element) => element.click().await.map(|_| ()),
+                Err(error) => Err(error),
+            };
+            match clicked {
+                Ok(()) => return,
+                Err(error) if attempts < 5 => {
+                    attempts += 1;
+                    eprintln!("click {selector}: {error}; trying again");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                Err(error) => panic!("click {selector}: {error}"),
+            }
+        }
     }
 
     /// Clicks the first element matching `selector` whose text contains `text`.
