@@ -21,9 +21,9 @@
  */
 'use strict';
 
-const VERSION = 'v3'; // v2: two shells (storefront and checkout); v3: checkout, orders, account
+const VERSION = 'v4'; // v2: two shells; v3: checkout serves orders and account; v4: three apps
 const PREFIX = 'fourflow-';
-/** The two shells and the hashed assets they name. */
+/** The apps' shells and the hashed assets they name. */
 const APP_CACHE = `${PREFIX}app-${VERSION}`;
 /** Demo images, icons, the favicon: small, rarely changing, not hashed. */
 const IMAGE_CACHE = `${PREFIX}images-${VERSION}`;
@@ -31,16 +31,18 @@ const IMAGE_CACHE = `${PREFIX}images-${VERSION}`;
 const API_CACHE = `${PREFIX}api-${VERSION}`;
 const CACHES = [APP_CACHE, IMAGE_CACHE, API_CACHE];
 
-/** The two apps' shells: the storefront's, and checkout's for the URLs it serves
- *  (fourflow_core::apps::CHECKOUT_PATHS, repeated here). */
+/** The apps' shells, each under one URL of its own: the storefront's for every URL the
+ *  others do not serve (fourflow_core::apps::APPS, repeated here). */
 const STOREFRONT = '/';
-const CHECKOUT = '/cart';
-const SHELLS = [STOREFRONT, CHECKOUT];
-const CHECKOUT_PATHS = ['/cart', '/checkout', '/orders', '/account'];
+const APPS = [
+  { shell: '/cart', paths: ['/cart', '/checkout'] },
+  { shell: '/account', paths: ['/orders', '/account'] },
+];
+const SHELLS = [STOREFRONT, ...APPS.map((app) => app.shell)];
 
 function shellFor(path) {
-  const checkout = CHECKOUT_PATHS.some((p) => path === p || path.startsWith(`${p}/`));
-  return checkout ? CHECKOUT : STOREFRONT;
+  const app = APPS.find((a) => a.paths.some((p) => path === p || path.startsWith(`${p}/`)));
+  return app ? app.shell : STOREFRONT;
 }
 const API_TIMEOUT_MS = 3000;
 const NAVIGATION_TIMEOUT_MS = 5000;
@@ -112,7 +114,7 @@ self.addEventListener('install', (event) => {
   );
 });
 
-/** Fetches both shells and the assets they name and stores them; fails (so the install fails
+/** Fetches every shell and the assets they name and stores them; fails (so the install fails
  *  and is retried on the next visit) if any of them cannot be fetched. Drops hashed assets of
  *  earlier releases that the new shells no longer name. */
 async function cacheShells() {
@@ -234,7 +236,7 @@ async function cachedShell(request) {
 
 /** After an online navigation: keep the cached shells current. A shell's own URL is stored as
  *  is; any other page is the same shell (perhaps with a product's head), so it is only read,
- *  and if it names other assets than the cached shell — a new release — both shells and their
+ *  and if it names other assets than the cached shell — a new release — every shell and their
  *  assets are fetched again. */
 async function noteShell(request, response) {
   if (!response.ok || response.redirected) return;

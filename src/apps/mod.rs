@@ -1,5 +1,7 @@
-//! The two apps and what they share: context, the page frame, and the hand-over between them.
+//! The shopper's apps (`fourflow_core::apps`) and what they share: context, the page frame,
+//! and the hand-over between them.
 
+pub mod account;
 pub mod checkout;
 mod shell;
 pub mod storefront;

@@ -25,7 +25,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/products/:slug") view=ProductPage/>
                 <Route path=path!("/wishlist") view=WishlistPage/>
                 <Route path=path!("/compare") view=ComparePage/>
-                // The checkout app's (fourflow_core::apps::CHECKOUT_PATHS).
+                // The other apps' (fourflow_core::apps), linked from the header.
                 <Route path=path!("/cart") view=OtherApp/>
                 <Route path=path!("/account") view=OtherApp/>
             </Routes>

@@ -1,4 +1,4 @@
-//! The checkout app: the cart page (and later checkout, account and orders).
+//! The checkout app: the cart and checkout.
 
 fn main() {
     fourflow_web::start(fourflow_web::apps::checkout::App);

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Result};
+use fourflow_core::apps::APPS;
 
 use crate::compress;
 use crate::process;
@@ -18,25 +19,27 @@ pub fn web_app(toolbox: &Toolbox) -> Result<PathBuf> {
         "building the shopper's app with Trunk (release, size-optimised wasm; \
          a first build takes several minutes, later ones far less)",
     );
-    // The storefront first: its build replaces dist/ as a whole. Then the checkout app, into
-    // its own folder, served at /apps/checkout/ (fourflow_core::apps).
+    // The storefront first: its build replaces dist/ as a whole. Then each other app, into
+    // its own folder, served at /apps/{name}/ (fourflow_core::apps).
     process::run(
         toolbox
             .command("trunk")
             .args(["build", "--release", "--offline"]),
     )?;
     let dist = dist_dir(toolbox.root());
-    // The target goes first: `--offline` takes an optional value and would read it as one.
-    process::run(toolbox.command("trunk").args([
-        "build",
-        "checkout.html",
-        "--release",
-        "--offline",
-        "--dist",
-        "dist/apps/checkout",
-        "--public-url",
-        "/apps/checkout/",
-    ]))?;
+    for app in APPS {
+        // The target goes first: `--offline` takes an optional value and would read it as one.
+        process::run(toolbox.command("trunk").args([
+            "build",
+            &format!("{}.html", app.name),
+            "--release",
+            "--offline",
+            "--dist",
+            &format!("dist/apps/{}", app.name),
+            "--public-url",
+            &format!("/apps/{}/", app.name),
+        ]))?;
+    }
     crate::step("precompressing dist/ (brotli 11 and gzip 9, once, so the server never has to)");
     let started = std::time::Instant::now();
     let (count, total) = compress::precompress(&dist)?;

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
+use fourflow_core::apps::APPS;
 
 use crate::build::kib;
 use crate::compress::{self, Sizes};
@@ -12,13 +13,13 @@ use crate::compress::{self, Sizes};
 /// 200 KB of brotli for wasm + JS, in bytes (KB = 1024 bytes, as [`kib`] prints them).
 pub const BUDGET_BROTLI: u64 = 200 * 1024;
 
-/// Prints, for each of the shopper's apps (the storefront in `dist/`, checkout in
-/// `dist/apps/checkout/`), the bundle table and the verdict against the budget.
+/// Prints, for each of the shopper's apps (the storefront in `dist/`, the others in
+/// `dist/apps/{name}/`), the bundle table and the verdict against the budget.
 pub fn report(dist: &Path) -> Result<()> {
-    for (app, dir) in [
-        ("storefront", dist.to_path_buf()),
-        ("checkout", dist.join("apps/checkout")),
-    ] {
+    let others = APPS
+        .iter()
+        .map(|app| (app.name, dist.join("apps").join(app.name)));
+    for (app, dir) in std::iter::once(("storefront", dist.to_path_buf())).chain(others) {
         println!("    {app}:");
         report_app(&dir)?;
     }

@@ -1,19 +1,44 @@
-//! The shopper's side is two apps, each its own small download (the storefront for browsing,
-//! checkout for the cart and what follows it); this says which serves a shopper URL. The
-//! server, both apps and the service worker (`public/sw.js`, which repeats the list) follow it.
+//! The shopper's side is several apps, each its own small download: the storefront for
+//! browsing; checkout for the cart and paying; account for orders and the shopper's account.
+//! A shopper buying never downloads the account pages, one browsing never the pricing engine.
+//! This says which app serves a shopper URL; the server, every app and the service worker
+//! (`public/sw.js`, which repeats the list) follow it.
 
-/// URL prefixes served by the checkout app; every other shopper URL is the storefront's.
-pub const CHECKOUT_PATHS: [&str; 4] = ["/cart", "/checkout", "/orders", "/account"];
+/// An app besides the storefront: built from `{name}.html` (`src/bin/{name}.rs`) into
+/// `dist/apps/{name}/`, its files served from `/apps/{name}/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct App {
+    pub name: &'static str,
+    /// The URL prefixes it serves.
+    pub paths: &'static [&'static str],
+}
 
-/// Where the checkout app's own files are served from.
-pub const CHECKOUT_ASSETS: &str = "/apps/checkout/";
+pub const CHECKOUT: App = App {
+    name: "checkout",
+    paths: &["/cart", "/checkout"],
+};
 
-/// Whether `path` (without query) is one of the checkout app's.
-pub fn is_checkout_path(path: &str) -> bool {
-    CHECKOUT_PATHS.iter().any(|prefix| {
-        path.strip_prefix(prefix)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-    })
+pub const ACCOUNT: App = App {
+    name: "account",
+    paths: &["/orders", "/account"],
+};
+
+/// Every app but the storefront, which serves every URL they do not.
+pub const APPS: [App; 2] = [CHECKOUT, ACCOUNT];
+
+impl App {
+    /// Whether `path` (without query) is this app's.
+    pub fn serves(&self, path: &str) -> bool {
+        self.paths.iter().any(|prefix| {
+            path.strip_prefix(prefix)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    }
+}
+
+/// The app that serves `path`; `None` for the storefront.
+pub fn app_for(path: &str) -> Option<App> {
+    APPS.into_iter().find(|app| app.serves(path))
 }
 
 #[cfg(test)]
@@ -21,11 +46,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn checkout_owns_its_prefixes_only() {
-        assert!(is_checkout_path("/cart"));
-        assert!(is_checkout_path("/cart/"));
-        assert!(!is_checkout_path("/cartoons"));
-        assert!(!is_checkout_path("/products/cart"));
-        assert!(!is_checkout_path("/"));
+    fn each_app_owns_its_prefixes_only() {
+        assert_eq!(app_for("/cart"), Some(CHECKOUT));
+        assert_eq!(app_for("/cart/"), Some(CHECKOUT));
+        assert_eq!(app_for("/checkout"), Some(CHECKOUT));
+        assert_eq!(app_for("/orders/FF20261125-ABCDEF"), Some(ACCOUNT));
+        assert_eq!(app_for("/account/login"), Some(ACCOUNT));
+        assert_eq!(app_for("/cartoons"), None);
+        assert_eq!(app_for("/products/cart"), None);
+        assert_eq!(app_for("/"), None);
     }
 }

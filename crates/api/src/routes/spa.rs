@@ -1,7 +1,8 @@
 //! The storefront itself: Trunk's `dist/` served with precompressed brotli/gzip, hashed assets
 //! cached for a year, and every other path answered with `index.html` so that shopper URLs
-//! (`/products/…`, `/search?q=…`) load the app, which routes in the browser. The checkout
-//! app's URLs (`/cart`, …) get its own shell, built into `dist/apps/checkout/`. A product URL's
+//! (`/products/…`, `/search?q=…`) load the app, which routes in the browser. The other apps'
+//! URLs (`/cart`, `/orders/…`: `fourflow_core::apps`) get their own shell, built into
+//! `dist/apps/{name}/`. A product URL's
 //! shell carries that product's title and OpenGraph tags, for link previews.
 
 use std::convert::Infallible;
@@ -16,7 +17,7 @@ use tower::service_fn;
 use tower::util::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
-use fourflow_core::apps::{is_checkout_path, CHECKOUT_ASSETS};
+use fourflow_core::apps::{App, APPS};
 
 use crate::services::catalog::CatalogService;
 use crate::services::link_preview;
@@ -39,19 +40,22 @@ pub fn service(
     let storefront = ServeFile::new(&index)
         .precompressed_br()
         .precompressed_gzip();
-    let checkout = ServeFile::new(
-        dist.join(CHECKOUT_ASSETS.trim_matches('/'))
-            .join("index.html"),
-    )
-    .precompressed_br()
-    .precompressed_gzip();
+    let shells: Vec<(App, ServeFile)> = APPS
+        .iter()
+        .map(|app| {
+            let shell = ServeFile::new(dist.join("apps").join(app.name).join("index.html"))
+                .precompressed_br()
+                .precompressed_gzip();
+            (*app, shell)
+        })
+        .collect();
     service_fn(move |req: Request| {
         let files = files.clone();
-        let shell = if is_checkout_path(req.uri().path()) {
-            checkout.clone()
-        } else {
-            storefront.clone()
-        };
+        let path = req.uri().path();
+        let shell = shells
+            .iter()
+            .find(|(app, _)| app.serves(path))
+            .map_or_else(|| storefront.clone(), |(_, shell)| shell.clone());
         let catalog = catalog.clone();
         let index = index.clone();
         async move {

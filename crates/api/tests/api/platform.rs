@@ -85,12 +85,14 @@ async fn the_storefront_is_served_with_fallback_compression_and_caching() {
          <meta name=\"description\" content=\"the shop\"></head><body></body></html>",
     )
     .unwrap();
-    std::fs::create_dir_all(dist.join("apps/checkout")).unwrap();
-    std::fs::write(
-        dist.join("apps/checkout/index.html"),
-        "<!doctype html><title>checkout</title>",
-    )
-    .unwrap();
+    for app in ["checkout", "account"] {
+        std::fs::create_dir_all(dist.join("apps").join(app)).unwrap();
+        std::fs::write(
+            dist.join("apps").join(app).join("index.html"),
+            format!("<!doctype html><title>{app}</title>"),
+        )
+        .unwrap();
+    }
     let wasm = "shop-0123456789abcdef_bg.wasm";
     std::fs::write(dist.join(wasm), b"\0asm-plain").unwrap();
     std::fs::write(dist.join(format!("{wasm}.br")), b"brotli-bytes").unwrap();
@@ -128,13 +130,22 @@ async fn the_storefront_is_served_with_fallback_compression_and_caching() {
     assert_eq!(response.bytes().await.unwrap().as_ref(), b"brotli-bytes");
     let response = get(&format!("/{wasm}"), None).await.unwrap();
     assert_eq!(response.bytes().await.unwrap().as_ref(), b"\0asm-plain");
-    // The checkout app's URLs get its shell.
-    for path in ["/cart", "/cart/"] {
+    // The other apps' URLs get their shell.
+    for (path, app) in [
+        ("/cart", "checkout"),
+        ("/cart/", "checkout"),
+        ("/checkout?step=review", "checkout"),
+        ("/orders/FF20261125-ABCDEF?token=x", "account"),
+        ("/account/login", "account"),
+    ] {
         let html = get(path, None).await.unwrap().text().await.unwrap();
-        assert!(html.contains("<title>checkout</title>"), "{path}: {html}");
+        assert!(
+            html.contains(&format!("<title>{app}</title>")),
+            "{path}: {html}"
+        );
     }
     let html = get("/cartoons", None).await.unwrap().text().await.unwrap();
-    assert!(!html.contains("checkout"));
+    assert!(!html.contains("checkout") && !html.contains("account"));
     // A product's URL carries its title and OpenGraph tags for link previews.
     let html = get("/products/floral-midi-dress", None)
         .await

@@ -1,0 +1,39 @@
+//! The account app: orders (a guest's by their link too) and the shopper's account. Kept
+//! apart from checkout so that a shopper paying does not download these pages.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Routes};
+use leptos_router::path;
+
+use super::{OtherApp, Shell};
+use crate::pages::account::{
+    AccountOrdersPage, AddressesPage, ForgotPage, LoginPage, ProfilePage, ResetPage, SignUpPage,
+    VerifyPage,
+};
+use crate::pages::{OrderList, OrderPage};
+use crate::state::checkout::Checkout;
+use crate::state::session::Session;
+
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Shell>
+            // The orders this browser placed (their guest links) are checkout's record.
+            {Checkout::provide();}
+            {Session::provide();}
+            // Anything else is another app's (fourflow_core::apps).
+            <Routes fallback=OtherApp>
+                <Route path=path!("/orders") view=OrderList/>
+                <Route path=path!("/orders/:number") view=OrderPage/>
+                <Route path=path!("/account") view=ProfilePage/>
+                <Route path=path!("/account/login") view=LoginPage/>
+                <Route path=path!("/account/signup") view=SignUpPage/>
+                <Route path=path!("/account/verify") view=VerifyPage/>
+                <Route path=path!("/account/forgot") view=ForgotPage/>
+                <Route path=path!("/account/reset") view=ResetPage/>
+                <Route path=path!("/account/orders") view=AccountOrdersPage/>
+                <Route path=path!("/account/addresses") view=AddressesPage/>
+            </Routes>
+        </Shell>
+    }
+}

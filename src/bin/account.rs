@@ -1,0 +1,5 @@
+//! The account app: orders and the shopper's account.
+
+fn main() {
+    fourflow_web::start(fourflow_web::apps::account::App);
+}
