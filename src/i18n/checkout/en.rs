@@ -148,7 +148,9 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
     event: |kind| match kind {
         "placed" => Some("Order placed"),
         "stock_released" => Some("Held items released"),
+        "payment_started" => Some("Payment started"),
         "payment_failed" => Some("Payment did not go through"),
+        "payment_refunded" => Some("Payment refunded"),
         _ => None,
     },
     date_time: |at| match taipei_time(at) {

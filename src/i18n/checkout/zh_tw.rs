@@ -145,7 +145,9 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
     event: |kind| match kind {
         "placed" => Some("訂單成立"),
         "stock_released" => Some("保留的商品已釋出"),
+        "payment_started" => Some("開始付款"),
         "payment_failed" => Some("付款未成功"),
+        "payment_refunded" => Some("款項已退回"),
         _ => None,
     },
     date_time: |at| match taipei_time(at) {
