@@ -130,6 +130,24 @@ impl Contact {
 }
 
 impl Delivery {
+    /// On one line, as a Taiwanese address is written (postal code, city, district, street)
+    /// or as a store is named (chain, store, its code).
+    pub fn one_line(&self) -> String {
+        match self {
+            Delivery::Address {
+                postal_code,
+                city,
+                district,
+                line,
+            } => format!("{postal_code} {city}{district}{line}"),
+            Delivery::Store {
+                chain,
+                store_id,
+                store_name,
+            } => format!("{chain} {store_name}（{store_id}）"),
+        }
+    }
+
     pub fn check(&self) -> Result<(), FieldError> {
         first(self.problems())
     }

@@ -1,6 +1,6 @@
 //! Step 4: everything at a glance, each part with a way back to change it, then "place order".
 
-use fourflow_core::checkout::{Delivery, PaymentMethod};
+use fourflow_core::checkout::PaymentMethod;
 use fourflow_core::delivery::estimate;
 use fourflow_core::order::hold_seconds;
 use leptos::prelude::*;
@@ -35,19 +35,7 @@ pub fn ReviewStep() -> impl IntoView {
     };
     let delivery = move || {
         let eta = estimate(method(), (js_sys::Date::now() / 1000.0) as i64);
-        let place = match draft.with(|d| d.delivery(method())) {
-            Delivery::Address {
-                postal_code,
-                city,
-                district,
-                line,
-            } => format!("{postal_code} {city}{district}{line}"),
-            Delivery::Store {
-                chain,
-                store_name,
-                store_id,
-            } => format!("{chain} {store_name}（{store_id}）"),
-        };
+        let place = draft.with(|d| d.delivery(method()).one_line());
         let label = quote
             .shipping_rates()
             .into_iter()

@@ -107,23 +107,7 @@ fn OrderDetail(order: OrderView, token: Option<String>, reload: Callback<()>) ->
     } else {
         (c.status)(order.status)
     };
-    let delivery = match &order.delivery {
-        fourflow_core::checkout::Delivery::Address {
-            postal_code,
-            city,
-            district,
-            line,
-        } => {
-            format!("{postal_code} {city}{district}{line}")
-        }
-        fourflow_core::checkout::Delivery::Store {
-            chain,
-            store_name,
-            store_id,
-        } => {
-            format!("{chain} {store_name}（{store_id}）")
-        }
-    };
+    let delivery = order.delivery.one_line();
     let lines = order
         .quote
         .lines
