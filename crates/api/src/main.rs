@@ -4,7 +4,8 @@ use anyhow::bail;
 use clap::{Args, Parser, Subcommand};
 use fourflow_api::config::DatabaseSettings;
 use fourflow_api::db::{redact, Db};
-use fourflow_api::{demo, store, telemetry, Server, Settings};
+use fourflow_api::{demo, services, store, telemetry, Server, Settings};
+use fourflow_core::account::{normalize_email, Role};
 use fourflow_core::catalog::Sku;
 
 /// Fourflow, an open-source storefront: serves the shop's JSON API and its web app.
@@ -25,6 +26,8 @@ enum Command {
     Seed(DatabaseSettings),
     /// Set a SKU's units on hand and clear what orders hold of it (a stock count).
     SetStock(SetStock),
+    /// Give an account a role (`--role admin` makes the first admin); written to the audit log.
+    GrantRole(GrantRole),
     /// Drop a PostgreSQL database, closing its sessions (benches start afresh with it).
     DropDatabase(DropDatabase),
 }
@@ -39,6 +42,18 @@ struct SetStock {
     /// Units on hand from now on; nothing is held any more.
     #[arg(long)]
     on_hand: u32,
+}
+
+#[derive(Debug, Args)]
+struct GrantRole {
+    #[command(flatten)]
+    database: DatabaseSettings,
+    /// The account's email (it must have signed up).
+    #[arg(long)]
+    email: String,
+    /// customer, marketer, operator or admin.
+    #[arg(long)]
+    role: String,
 }
 
 #[derive(Debug, Args)]
@@ -106,6 +121,24 @@ async fn main() -> anyhow::Result<()> {
                 redact(url),
                 args.on_hand
             );
+            Ok(())
+        }
+        Command::GrantRole(args) => {
+            let url = &args.database.database_url;
+            let role = Role::parse("role", &args.role)?;
+            let db = Db::connect(url).await?;
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            let email = normalize_email(&args.email);
+            match services::staff::grant_role_by_email(&db, now, &email, role).await {
+                Ok(member) => println!(
+                    "{} (account {}) is now {} in {}",
+                    member.email,
+                    member.customer_id,
+                    role.as_str(),
+                    redact(url)
+                ),
+                Err(e) => bail!("{e}; nothing changed in {}", redact(url)),
+            }
             Ok(())
         }
         Command::DropDatabase(args) => {

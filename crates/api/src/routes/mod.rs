@@ -3,6 +3,7 @@
 //! SPA for every other path.
 
 mod accounts;
+mod admin;
 mod cart;
 mod catalog;
 mod dev_mailbox;
@@ -39,7 +40,8 @@ use crate::startup::AppState;
         (name = "orders", description = "Placing and reading orders"),
         (name = "fulfilment", description = "Pickup stores, delivery estimates"),
         (name = "payments", description = "Paying for orders; providers' webhooks"),
-        (name = "recommendations", description = "Frequently bought together, similar items")
+        (name = "recommendations", description = "Frequently bought together, similar items"),
+        (name = "admin", description = "The back office: staff roles, the audit log (role checked on every route)")
     )
 )]
 struct ApiDoc;
@@ -57,6 +59,7 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .nest("/api/v1", recommendations::router())
         .nest("/api/v1", fulfilment::router())
         .nest("/api/v1", accounts::router().merge(me::router()))
+        .nest("/api/v1/admin", admin::router())
         .split_for_parts()
 }
 

@@ -9,4 +9,5 @@ pub mod link_preview;
 pub mod orders;
 pub mod payments;
 pub mod recommendations;
+pub mod staff;
 pub mod tracking;

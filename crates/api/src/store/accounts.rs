@@ -325,3 +325,40 @@ pub async fn orders_of(
         .await?;
     Ok((rows, total))
 }
+
+#[derive(Debug, Clone, FromRow)]
+pub struct StaffRow {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: String,
+}
+
+/// Every account with a role other than customer, oldest first.
+pub async fn staff(pool: &AnyPool) -> sqlx::Result<Vec<StaffRow>> {
+    sqlx::query_as(
+        "SELECT id, email, name, role FROM customers WHERE role <> 'customer' ORDER BY id",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Sets the account's role if it still is `before` (so that the audit row tells the truth
+/// when two admins race); whether it did.
+pub async fn set_role(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    before: &str,
+    after: &str,
+    now: &str,
+) -> sqlx::Result<bool> {
+    let done =
+        sqlx::query("UPDATE customers SET role = $1, updated_at = $2 WHERE id = $3 AND role = $4")
+            .bind(after)
+            .bind(now)
+            .bind(id)
+            .bind(before)
+            .execute(&mut **tx)
+            .await?;
+    Ok(done.rows_affected() == 1)
+}

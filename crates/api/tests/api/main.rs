@@ -3,6 +3,7 @@
 //! given and `FOURFLOW_TEST_BACKEND=postgres`); `cargo xtask test` runs it both ways.
 
 mod accounts;
+mod admin;
 mod cart;
 mod catalog;
 mod errors;

@@ -1,0 +1,49 @@
+//! The audit log over HTTP (admins only): staff actions, newest first.
+
+use std::collections::HashMap;
+
+use axum::extract::{Query, State};
+use axum::Json;
+use fourflow_core::account::AuditList;
+use fourflow_core::{ErrorBody, FieldError};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::guard::{ReadsAudit, Staff};
+use crate::error::ApiResult;
+use crate::services::address_book::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
+use crate::services::staff;
+use crate::startup::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(list))
+}
+
+/// Who did what, when, with the subject before and after (`page` from 1, `per_page` up to 100).
+#[utoipa::path(get, path = "/audit", tag = "admin",
+    params(("page" = Option<u32>, Query), ("per_page" = Option<u32>, Query)),
+    responses(
+        (status = 200, body = AuditList),
+        (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+    ))]
+async fn list(
+    State(state): State<AppState>,
+    _admin: Staff<ReadsAudit>,
+    Query(query): Query<HashMap<String, String>>,
+) -> ApiResult<Json<AuditList>> {
+    let number = |name: &str, default: u32, max: u32| -> Result<u32, FieldError> {
+        match query.get(name) {
+            None => Ok(default),
+            Some(raw) => raw
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or_else(|| FieldError::new(name, format!("must be a number from 1 to {max}"))),
+        }
+    };
+    let page = number("page", 1, 10_000)?;
+    let per_page = number("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
+    staff::audit_log(&state, page, per_page).await.map(Json)
+}

@@ -1,0 +1,15 @@
+//! The back office's API under `/api/v1/admin`: one file per area. Every handler takes a
+//! [`guard::Staff`] extractor naming the capability it needs, so the role is checked on the
+//! server before the handler runs: no session is a 401, a role without the capability a 403.
+
+mod audit;
+mod guard;
+mod staff;
+
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::startup::AppState;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    staff::router().merge(audit::router())
+}
