@@ -12,8 +12,6 @@ mod review;
 mod stores;
 mod summary;
 
-use fourflow_core::checkout::PaymentMethod;
-use fourflow_core::payment::check_method;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
@@ -25,7 +23,7 @@ use crate::state::quote::CartQuote;
 use contact::ContactStep;
 use delivery::DeliveryStep;
 use field::focus_first_invalid;
-use payment::{card_errors, CardDetails, CardEntry, PaymentStep};
+use payment::{payment_ready, CardDetails, CardEntry, PaymentStep};
 use review::ReviewStep;
 use summary::CheckoutSummary;
 
@@ -103,19 +101,10 @@ pub fn CheckoutPage() -> impl IntoView {
             Step::Contact
         } else if !draft.delivery(method).problems().is_empty() {
             Step::Delivery
+        } else if card.with(|card| payment_ready(&draft, card, total)) {
+            Step::Review
         } else {
-            let paid = match (draft.payment_method, total) {
-                (Some(PaymentMethod::Card), Some(total)) => {
-                    card.with(|card| card_errors(card, draft.instalments, total).is_empty())
-                }
-                (Some(m), Some(total)) => check_method(m, total).is_ok(),
-                _ => false,
-            };
-            if paid {
-                Step::Review
-            } else {
-                Step::Payment
-            }
+            Step::Payment
         }
     });
     let query = use_query_map();

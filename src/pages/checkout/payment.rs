@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::field::{ShowErrors, TextField};
 use super::StepForm;
 use crate::i18n::use_i18n;
-use crate::state::checkout::use_checkout;
+use crate::state::checkout::{use_checkout, CheckoutDraft};
 use crate::state::quote::use_cart_quote;
 
 /// Card details as typed: never persisted, never sent anywhere but the payment call.
@@ -59,6 +59,18 @@ pub fn card_errors(card: &CardDetails, instalments: u32, total: Money) -> Vec<&'
     .collect()
 }
 
+/// Whether the payment step is complete: a method chosen that can pay `total`, with a
+/// card's details right when it is a card.
+pub fn payment_ready(draft: &CheckoutDraft, card: &CardDetails, total: Option<Money>) -> bool {
+    match (draft.payment_method, total) {
+        (Some(PaymentMethod::Card), Some(total)) => {
+            card_errors(card, draft.instalments, total).is_empty()
+        }
+        (Some(method), Some(total)) => check_method(method, total).is_ok(),
+        _ => false,
+    }
+}
+
 /// The merchandise and shipping total the methods are judged by (before any method's fee).
 pub fn order_total() -> Option<Money> {
     use_cart_quote()
@@ -76,12 +88,9 @@ pub fn PaymentStep(on_next: Callback<()>) -> impl IntoView {
     let card = expect_context::<CardEntry>().0;
     let chosen = move || draft.with(|d| d.payment_method);
     let show_errors = use_context::<ShowErrors>().map(|s| s.0);
-    let complete = Signal::derive(move || match (chosen(), order_total()) {
-        (Some(PaymentMethod::Card), Some(total)) => {
-            card.with(|card| card_errors(card, draft.with(|d| d.instalments), total).is_empty())
-        }
-        (Some(method), Some(total)) => check_method(method, total).is_ok(),
-        _ => false,
+    let complete = Signal::derive(move || {
+        let total = order_total();
+        draft.with(|d| card.with(|card| payment_ready(d, card, total)))
     });
     let options = move || {
         METHODS
