@@ -13,6 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::json::ApiJson;
+use super::paging::paging;
 use crate::error::ApiResult;
 use crate::services::address_book::{self, DEFAULT_PER_PAGE, MAX_PER_PAGE};
 use crate::session::Shopper;
@@ -123,18 +124,7 @@ async fn orders(
     shopper: Shopper,
     Query(query): Query<HashMap<String, String>>,
 ) -> ApiResult<Json<OrderList>> {
-    let number = |name: &str, default: u32, max: u32| -> Result<u32, FieldError> {
-        match query.get(name) {
-            None => Ok(default),
-            Some(raw) => raw
-                .parse::<u32>()
-                .ok()
-                .filter(|n| (1..=max).contains(n))
-                .ok_or_else(|| FieldError::new(name, format!("must be a number from 1 to {max}"))),
-        }
-    };
-    let page = number("page", 1, 10_000)?;
-    let per_page = number("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
+    let (page, per_page) = paging(&query, DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
     address_book::orders(&state, shopper.customer_id, page, per_page)
         .await
         .map(Json)

@@ -12,6 +12,7 @@ mod health;
 mod json;
 mod me;
 mod orders;
+mod paging;
 mod payments;
 mod recommendations;
 mod spa;

@@ -5,12 +5,13 @@ use std::collections::HashMap;
 use axum::extract::{Query, State};
 use axum::Json;
 use fourflow_core::account::AuditList;
-use fourflow_core::{ErrorBody, FieldError};
+use fourflow_core::ErrorBody;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::guard::{ReadsAudit, Staff};
 use crate::error::ApiResult;
+use crate::routes::paging::paging;
 use crate::services::address_book::{DEFAULT_PER_PAGE, MAX_PER_PAGE};
 use crate::services::staff;
 use crate::startup::AppState;
@@ -33,17 +34,6 @@ async fn list(
     _admin: Staff<ReadsAudit>,
     Query(query): Query<HashMap<String, String>>,
 ) -> ApiResult<Json<AuditList>> {
-    let number = |name: &str, default: u32, max: u32| -> Result<u32, FieldError> {
-        match query.get(name) {
-            None => Ok(default),
-            Some(raw) => raw
-                .parse::<u32>()
-                .ok()
-                .filter(|n| (1..=max).contains(n))
-                .ok_or_else(|| FieldError::new(name, format!("must be a number from 1 to {max}"))),
-        }
-    };
-    let page = number("page", 1, 10_000)?;
-    let per_page = number("per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
+    let (page, per_page) = paging(&query, DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
     staff::audit_log(&state, page, per_page).await.map(Json)
 }
