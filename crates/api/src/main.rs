@@ -5,8 +5,9 @@ use clap::{Args, Parser, Subcommand};
 use fourflow_api::config::DatabaseSettings;
 use fourflow_api::db::{redact, Db};
 use fourflow_api::{demo, services, store, telemetry, Server, Settings};
-use fourflow_core::account::{normalize_email, Role};
+use fourflow_core::account::normalize_email;
 use fourflow_core::catalog::Sku;
+use fourflow_core::staff::Role;
 
 /// Fourflow, an open-source storefront: serves the shop's JSON API and its web app.
 #[derive(Debug, Parser)]

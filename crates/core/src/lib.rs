@@ -16,6 +16,7 @@ pub mod order;
 pub mod payment;
 pub mod pricing;
 pub mod search;
+pub mod staff;
 
 pub use error::{ErrorBody, ErrorDetail, FieldError};
 pub use locale::{Locale, Localized};

@@ -1,8 +1,8 @@
 //! Staff: who works in the back office and in which role, changing a role (audited; an admin
 //! never removes their own admin role, so the shop always keeps one), and reading the audit
-//! log. Who may call what is decided by `fourflow_core::account::Role::can`.
+//! log. Who may call what is decided by `fourflow_core::staff::Role::can`.
 
-use fourflow_core::account::{AuditEntry, AuditList, Role, StaffMember};
+use fourflow_core::staff::{AuditEntry, AuditList, Role, StaffMember};
 use serde_json::json;
 
 use crate::db::Db;

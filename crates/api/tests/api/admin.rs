@@ -3,7 +3,7 @@
 //! audited with before and after, and an admin cannot remove their own admin role.
 
 use fourflow_api::services::staff::grant_role_by_email;
-use fourflow_core::account::Role;
+use fourflow_core::staff::Role;
 use serde_json::{json, Value};
 
 use crate::accounts::{verified, Browser};

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use axum::extract::{Query, State};
 use axum::Json;
-use fourflow_core::account::AuditList;
+use fourflow_core::staff::AuditList;
 use fourflow_core::ErrorBody;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;

@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use fourflow_core::account::Capability;
+use fourflow_core::staff::Capability;
 
 use crate::error::ApiError;
 use crate::services::staff;

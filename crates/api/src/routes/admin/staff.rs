@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, State};
 use axum::Json;
-use fourflow_core::account::{RoleChange, StaffMember};
+use fourflow_core::staff::{RoleChange, StaffMember};
 use fourflow_core::{ErrorBody, FieldError};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
