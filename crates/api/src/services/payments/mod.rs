@@ -1,0 +1,239 @@
+//! Paying for an order: starting a payment with the provider (here), and applying what the
+//! provider later says in its signed webhooks (`events`) — each event once, whatever arrives
+//! twice.
+
+mod events;
+
+use fourflow_core::checkout::PaymentMethod;
+use fourflow_core::order::{Actor, OrderStatus};
+use fourflow_core::payment::{
+    check_card, FailureReason, NextAction, PaymentStatus, PaymentView, StartPayment,
+};
+use fourflow_core::pricing::Quote;
+use fourflow_core::{FieldError, Money};
+use sha2::{Digest, Sha256};
+
+use super::orders::{authorised, hex, now_text_at, to_json};
+use crate::error::{ApiError, ApiResult};
+use crate::payments::{Authorise, Authorised, Method};
+use crate::startup::AppState;
+use crate::store::{self, idempotency, orders, payments};
+use events::enqueue_sandbox_event;
+pub use events::{deliver, receive_webhook, sandbox_outcome, EventKind, ProviderEvent};
+
+/// Starts paying for the order `number` (whose access `token` the shopper holds).
+pub async fn start(
+    state: &AppState,
+    number: &str,
+    token: &str,
+    key: &str,
+    body: &[u8],
+    payment: &StartPayment,
+) -> ApiResult<(u16, String)> {
+    let (order, _) = authorised(state, number, token).await?;
+    let quote: Quote = serde_json::from_str(&order.quote)
+        .map_err(|e| anyhow::anyhow!("order {number}: quote: {e}"))?;
+    let today = time::OffsetDateTime::from_unix_timestamp(state.clock.now())
+        .map_err(anyhow::Error::from)?;
+    let this_month = (today.year(), u32::from(u8::from(today.month())));
+    let method = checked_method(payment, &order.payment_method, quote.total, this_month)?;
+    let now = state.clock.now();
+    let now_text = now_text_at(now);
+    let scope = format!("payments:{number}");
+    let request_hash = hex(&Sha256::digest(body));
+
+    let mut tx = state.db.begin_write().await?;
+    if let Some(stored) = idempotency::find(&mut tx, &scope, key).await? {
+        return if stored.request_hash == request_hash {
+            Ok((stored.status, stored.response))
+        } else {
+            Err(ApiError::Conflict {
+                code: "idempotency_key_reused",
+                message: "this Idempotency-Key was used for a different payment; use a new key"
+                    .into(),
+                field: Some("Idempotency-Key"),
+            })
+        };
+    }
+    let Some((order_id, status, _)) = orders::status_for_update(&mut tx, number).await? else {
+        return Err(ApiError::not_found("order"));
+    };
+    if OrderStatus::parse(&status) != Some(OrderStatus::PendingPayment) {
+        return Err(ApiError::Conflict {
+            code: "not_awaiting_payment",
+            message: format!("order {number} is {status}: it is not waiting for a payment"),
+            field: None,
+        });
+    }
+
+    let id = format!("pay_{}", hex(&rand::random::<[u8; 12]>()));
+    let provider = &state.payments;
+    let answer = provider.authorise(&Authorise {
+        payment_id: id.clone(),
+        amount: quote.total,
+        method: method.clone(),
+        expires_at: order.hold_until.unwrap_or(now + 30 * 60),
+    });
+    let (status, next_action, failure) = match &answer {
+        Authorised::Accepted => (PaymentStatus::Pending, None, None),
+        Authorised::RequiresAction(action) => {
+            (PaymentStatus::RequiresAction, Some(action.clone()), None)
+        }
+        Authorised::Refused(reason) => (PaymentStatus::Failed, None, Some(*reason)),
+    };
+    let (instalments, card_last4) = match &method {
+        Method::Card {
+            number,
+            instalments,
+        } => {
+            let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+            (*instalments, Some(digits[digits.len() - 4..].to_owned()))
+        }
+        _ => (1, None),
+    };
+    payments::insert(
+        &mut tx,
+        &payments::NewPayment {
+            id: &id,
+            order_id,
+            provider: provider.name(),
+            method: &order.payment_method,
+            status: status.as_str(),
+            amount: quote.total.amount,
+            currency: quote.total.currency.code(),
+            instalments: i64::from(instalments),
+            card_last4: card_last4.as_deref(),
+            next_action: next_action.as_ref().map(to_json),
+            failure: failure.map(reason_text),
+            return_path: &format!("/orders/{number}?token={token}"),
+            now: &now_text,
+        },
+    )
+    .await?;
+    let note = match failure {
+        Some(reason) => format!("payment {id} refused: {}", reason_text(reason)),
+        None => format!("payment {id} started"),
+    };
+    orders::record(
+        &mut tx,
+        &orders::NewEvent {
+            order_id,
+            at: &now_text,
+            actor: &Actor::Shopper,
+            kind: "payment_started",
+            from: None,
+            to: None,
+            note: Some(&note),
+        },
+    )
+    .await?;
+    if answer == Authorised::Accepted {
+        // The sandbox confirms a moment later, as real providers do, through its webhook.
+        enqueue_sandbox_event(&mut tx, &id, EventKind::Succeeded, None, now + 1).await?;
+    }
+    let view = PaymentView {
+        id,
+        status,
+        amount: quote.total,
+        instalments,
+        card_last4,
+        next_action,
+        failure,
+    };
+    let response = to_json(&view);
+    idempotency::store(
+        &mut tx,
+        &scope,
+        key,
+        &idempotency::Stored {
+            request_hash,
+            status: 201,
+            response: response.clone(),
+        },
+        &now_text,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((201, response))
+}
+
+/// Applies a provider's webhook: the signature first (401 if forged, 400 if stale), then the
+/// event, once: a replayed event id changes nothing and is answered like the first.
+/// A payment as its shopper sees it.
+pub async fn view(state: &AppState, payment_id: &str) -> ApiResult<PaymentView> {
+    let p = payments::by_id(state.db.pool(), payment_id)
+        .await?
+        .ok_or(ApiError::not_found("payment"))?;
+    Ok(PaymentView {
+        id: p.id,
+        status: PaymentStatus::parse(&p.status)
+            .ok_or_else(|| anyhow::anyhow!("payment status {}", p.status))?,
+        amount: Money::twd(p.amount),
+        instalments: u32::try_from(p.instalments).unwrap_or(1),
+        card_last4: p.card_last4,
+        next_action: p
+            .next_action
+            .as_deref()
+            .and_then(|a| serde_json::from_str::<NextAction>(a).ok()),
+        failure: p
+            .failure
+            .as_deref()
+            .and_then(|f| serde_json::from_value(serde_json::Value::String(f.to_owned())).ok()),
+    })
+}
+
+/// The order's payments, newest first.
+pub async fn of_order(state: &AppState, order_id: i64) -> ApiResult<Vec<PaymentView>> {
+    let mut out = Vec::new();
+    for p in store::payments::for_order(state.db.pool(), order_id).await? {
+        out.push(view(state, &p.id).await?);
+    }
+    Ok(out)
+}
+
+/// The provider's method for `payment`, once it is checked against the order. A card's expiry
+/// is compared with `this_month` (year, month).
+fn checked_method(
+    payment: &StartPayment,
+    order_method: &str,
+    total: Money,
+    this_month: (i32, u32),
+) -> ApiResult<Method> {
+    let expected = match payment {
+        StartPayment::Card { .. } => PaymentMethod::Card,
+        StartPayment::AtmTransfer => PaymentMethod::AtmTransfer,
+        StartPayment::StoreCode => PaymentMethod::StoreCode,
+        StartPayment::EWallet => PaymentMethod::EWallet,
+    };
+    if expected.as_str() != order_method {
+        return Err(
+            FieldError::new("type", format!("this order is paid by {order_method}")).into(),
+        );
+    }
+    Ok(match payment {
+        StartPayment::Card {
+            number,
+            expiry,
+            cvc,
+            instalments,
+        } => {
+            check_card(number, expiry, cvc, *instalments, total, this_month)?;
+            Method::Card {
+                number: number.clone(),
+                instalments: *instalments,
+            }
+        }
+        StartPayment::AtmTransfer => Method::AtmTransfer,
+        StartPayment::StoreCode => Method::StoreCode,
+        StartPayment::EWallet => Method::EWallet,
+    })
+}
+
+fn reason_text(reason: FailureReason) -> &'static str {
+    match reason {
+        FailureReason::Declined => "declined",
+        FailureReason::InsufficientFunds => "insufficient_funds",
+        FailureReason::AuthenticationFailed => "authentication_failed",
+        FailureReason::Expired => "expired",
+    }
+}
