@@ -23,6 +23,14 @@ pub enum PaymentMethod {
 }
 
 impl PaymentMethod {
+    pub const ALL: [PaymentMethod; 5] = [
+        PaymentMethod::Card,
+        PaymentMethod::AtmTransfer,
+        PaymentMethod::StoreCode,
+        PaymentMethod::CashOnDelivery,
+        PaymentMethod::EWallet,
+    ];
+
     pub const fn as_str(self) -> &'static str {
         match self {
             PaymentMethod::Card => "card",

@@ -4,6 +4,7 @@
 //! browser and the server run the very same code for money, parsing and catalog rules.
 
 pub mod account;
+pub mod admin;
 pub mod apps;
 pub mod cart;
 pub mod catalog;
@@ -15,6 +16,7 @@ pub mod money;
 pub mod order;
 pub mod payment;
 pub mod pricing;
+pub mod refund;
 pub mod search;
 pub mod staff;
 

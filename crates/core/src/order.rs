@@ -82,9 +82,11 @@ impl OrderStatus {
                 | (Delivered, RefundRequested)
                 | (RefundRequested, Refunded)
                 | (RefundRequested, Delivered)
-                // An operator refunds a paid order that never shipped in full or in part.
+                // An operator refunds a paid order that never shipped, or one delivered (the
+                // goods came back, or the shopper keeps them with an apology), in full.
                 | (Paid, Refunded)
                 | (Processing, Refunded)
+                | (Delivered, Refunded)
         ) || (cash_on_delivery && self == PendingPayment && next == Processing)
     }
 
@@ -115,6 +117,27 @@ impl OrderStatus {
     pub fn holds_stock(self) -> bool {
         self == OrderStatus::PendingPayment
     }
+
+    /// Where the order's units are while they are still in the warehouse: held for it (waiting
+    /// for a payment, or for cash at the door) or sold (paid for); `None` once they left it or
+    /// went back to the shelf. Cancelling or refunding gives them back accordingly.
+    pub fn warehouse_stock(self, cash_on_delivery: bool) -> Option<WarehouseStock> {
+        use OrderStatus::*;
+        match self {
+            PendingPayment => Some(WarehouseStock::Held),
+            Paid | Processing if cash_on_delivery => Some(WarehouseStock::Held),
+            Paid | Processing => Some(WarehouseStock::Sold),
+            _ => None,
+        }
+    }
+}
+
+/// How an order's units still in the warehouse are counted: reserved against what is on
+/// hand, or taken off it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarehouseStock {
+    Held,
+    Sold,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

@@ -1,0 +1,4 @@
+//! The back office's bodies and rules beyond staff and roles (see [`crate::staff`]): one module
+//! per console.
+
+pub mod orders;
