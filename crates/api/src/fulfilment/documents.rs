@@ -40,10 +40,12 @@ td.check { width: 1.5rem; }
 .barcode { display: block; width: 100%; max-width: 90mm; height: 18mm; margin: .3rem 0; }
 .cod { border: 2px solid #000; padding: .3rem; font-weight: bold; }
 .no-print { margin-bottom: 1rem; }
+.sheet-break { break-after: page; height: 0; margin: 2rem 0; border-top: 1px dashed #999; }
 @page { size: A6; margin: 4mm; }
 @media print {
   body { margin: 0; }
   .no-print { display: none; }
+  .sheet-break { margin: 0; border: none; }
   .slip { border: none; width: auto; min-height: 0; padding: 0; }
   .sheet { max-width: none; }
   @page pick { size: A4; }
@@ -51,7 +53,9 @@ td.check { width: 1.5rem; }
 }
 "#;
 
-fn page(title: &str, class: &str, body: &str) -> String {
+/// A printable page of one or more documents, each starting on a sheet of its own.
+pub fn page(title: &str, class: &str, documents: &[String]) -> String {
+    let body = documents.join(r#"<div class="sheet-break"></div>"#);
     format!(
         r#"<!doctype html><html lang="zh-TW"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{}</title><style>{STYLE}</style></head><body><div class="sheet {class}"><p class="no-print"><button onclick="window.print()">列印 Print</button></p>{body}</div></body></html>"#,
         esc(title)
@@ -117,7 +121,8 @@ fn money(m: Money) -> String {
     }
 }
 
-/// The list a picker walks the shelves with: every line's SKU, name and quantity.
+/// The list a picker walks the shelves with: every line's SKU, name and quantity (a page's
+/// part: see [`page`]).
 pub fn pick_list(p: &Paperwork<'_>) -> String {
     let rows: String = p
         .quote
@@ -139,7 +144,7 @@ pub fn pick_list(p: &Paperwork<'_>) -> String {
         })
         .collect();
     let units: u32 = p.quote.lines.iter().map(|l| l.qty).sum();
-    let body = format!(
+    format!(
         r#"<h1>{}</h1>{}<p>{} · {}</p><h2>{}</h2>{}<table><thead><tr><th></th><th>{}</th><th>{}</th><th class="qty">{}</th></tr></thead><tbody>{rows}</tbody><tfoot><tr><td></td><td></td><th>{}</th><td class="qty">{units}</td></tr></tfoot></table><p>{} {} g</p>"#,
         label("揀貨單", "Pick list"),
         barcode_or_note(p.number),
@@ -153,15 +158,11 @@ pub fn pick_list(p: &Paperwork<'_>) -> String {
         label("合計", "Units"),
         label("包裹重量", "Parcel weight"),
         p.quote.shipping.weight_grams,
-    );
-    page(
-        &format!("揀貨單 Pick list {}", p.number),
-        "pick-list",
-        &body,
     )
 }
 
-/// The slip stuck on the parcel: where it goes, who gets it, and both barcodes.
+/// The slip stuck on the parcel: where it goes, who gets it, and both barcodes (a page's
+/// part: see [`page`]).
 pub fn shipping_slip(p: &Paperwork<'_>) -> String {
     let tracking = match p.tracking_number {
         Some(number) => format!(
@@ -196,7 +197,7 @@ pub fn shipping_slip(p: &Paperwork<'_>) -> String {
     } else {
         format!("<p>{}</p>", label("已付款", "Paid: collect nothing"))
     };
-    let body = format!(
+    format!(
         r#"<div class="slip"><h1>{}</h1><p>{}</p><h2>{}</h2><p><strong>{}</strong> {}</p>{}{collect}{tracking}<h2>{}</h2>{}{estimate}<p>{} {} g</p></div>"#,
         label("出貨單", "Shipping slip"),
         method_label(p.method),
@@ -208,6 +209,5 @@ pub fn shipping_slip(p: &Paperwork<'_>) -> String {
         barcode_or_note(p.number),
         label("重量", "Weight"),
         p.quote.shipping.weight_grams,
-    );
-    page(&format!("出貨單 Shipping slip {}", p.number), "", &body)
+    )
 }

@@ -42,7 +42,7 @@ use crate::startup::AppState;
         (name = "fulfilment", description = "Pickup stores, delivery estimates"),
         (name = "payments", description = "Paying for orders; providers' webhooks"),
         (name = "recommendations", description = "Frequently bought together, similar items"),
-        (name = "admin", description = "The back office: staff roles, the audit log (role checked on every route)")
+        (name = "admin", description = "The back office: staff roles, the audit log, the orders console (role checked on every route)")
     )
 )]
 struct ApiDoc;
@@ -83,6 +83,7 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         .merge(health::router())
         .merge(payments::sandbox_pages())
         .merge(fulfilment::documents())
+        .merge(admin::pages())
         .merge(dev_mailbox::pages())
         .fallback_service(storefront)
         .layer(axum::middleware::from_fn_with_state(

@@ -44,19 +44,7 @@ async fn place(
     shopper: Option<Shopper>,
     request: Request,
 ) -> ApiResult<impl IntoResponse> {
-    let key = request
-        .headers()
-        .get(IDEMPOTENCY_KEY)
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|k| (8..=200).contains(&k.len()))
-        .map(str::to_owned)
-        .ok_or_else(|| {
-            FieldError::new(
-                "Idempotency-Key",
-                "send a fresh random key of 8–200 characters with each order",
-            )
-        })?;
+    let key = idempotency_key(request.headers())?;
     let (order, body) = json::read::<PlaceOrder>(request).await?;
     let customer = shopper.map(|s| s.customer_id);
     let placed = orders::place(&state, &key, &body, &order, customer).await?;

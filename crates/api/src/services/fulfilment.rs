@@ -190,6 +190,23 @@ pub enum Document {
     ShippingSlip,
 }
 
+impl Document {
+    fn title(self) -> &'static str {
+        match self {
+            Document::PickList => "揀貨單 Pick list",
+            Document::ShippingSlip => "出貨單 Shipping slip",
+        }
+    }
+
+    /// The page's class: pick lists print on A4, slips on A6.
+    fn class(self) -> &'static str {
+        match self {
+            Document::PickList => "pick-list",
+            Document::ShippingSlip => "",
+        }
+    }
+}
+
 /// Who may print an order's documents. For now whoever holds the order's access token (a 404
 /// for anyone else, as for the order itself); staff sign-in replaces it with the back office.
 pub async fn document_access(state: &AppState, number: &str, token: &str) -> ApiResult<OrderRow> {
@@ -200,10 +217,45 @@ pub async fn document_access(state: &AppState, number: &str, token: &str) -> Api
 
 /// The document as an HTML page.
 pub async fn document(state: &AppState, order: &OrderRow, which: Document) -> ApiResult<String> {
+    let part = document_part(state, order, which).await?;
+    Ok(documents::page(
+        &format!("{} {}", which.title(), order.number),
+        which.class(),
+        &[part],
+    ))
+}
+
+/// The documents of several orders on one page, each on a sheet of its own, in the order
+/// given (the operators' bulk print). Any unknown number is a 404 naming it.
+pub async fn print(state: &AppState, numbers: &[String], which: Document) -> ApiResult<String> {
+    let mut parts = Vec::with_capacity(numbers.len());
+    for number in numbers {
+        let order = orders::by_number(state.db.pool(), number)
+            .await?
+            .map(|(order, _)| order)
+            .ok_or(ApiError::NotFound {
+                what: "order",
+                field: Some("orders"),
+            })?;
+        parts.push(document_part(state, &order, which).await?);
+    }
+    Ok(documents::page(which.title(), which.class(), &parts))
+}
+
+/// One order's document, without the page around it. Units refunded before they shipped
+/// are left out: they stay on the shelf.
+async fn document_part(state: &AppState, order: &OrderRow, which: Document) -> ApiResult<String> {
     let number = order.number.as_str();
     let contact: Contact = parsed(&order.contact, number, "contact")?;
     let delivery: Delivery = parsed(&order.delivery, number, "delivery")?;
-    let quote: Quote = parsed(&order.quote, number, "quote")?;
+    let mut quote: Quote = parsed(&order.quote, number, "quote")?;
+    let refunded = crate::store::refunds::read(state.db.pool(), order.id).await?;
+    for (line, charged) in quote.lines.iter_mut().zip(&refunded.lines) {
+        line.qty = line
+            .qty
+            .saturating_sub(u32::try_from(charged.refunded_qty).unwrap_or(0));
+    }
+    quote.lines.retain(|l| l.qty > 0);
     let method: ShippingMethod = parsed_word(&order.shipping_method, number)?;
     let payment: PaymentMethod = parsed_word(&order.payment_method, number)?;
     let shipment = shipments::by_order(state.db.pool(), order.id).await?;

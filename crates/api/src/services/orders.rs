@@ -43,20 +43,10 @@ pub async fn place(
     let snapshot = state.catalog.snapshot();
 
     let mut tx = state.db.begin_write().await?;
-    if let Some(stored) = idempotency::find(&mut tx, SCOPE, key).await? {
-        return if stored.request_hash == request_hash {
-            Ok(Placed {
-                status: stored.status,
-                body: stored.response,
-            })
-        } else {
-            Err(ApiError::Conflict {
-                code: "idempotency_key_reused",
-                message: "this Idempotency-Key was used for a different order; use a new key"
-                    .into(),
-                field: Some("Idempotency-Key"),
-            })
-        };
+    if let Some((status, body)) =
+        super::idempotency::replay(&mut tx, SCOPE, key, &request_hash, "order").await?
+    {
+        return Ok(Placed { status, body });
     }
 
     // Price from the server's data: stock as it is inside this transaction.
@@ -266,6 +256,16 @@ pub async fn get(
     if !visible {
         return Err(not_found());
     }
+    view(state, order, events).await
+}
+
+/// The order as its shopper sees it, whoever asks (the caller checked they may).
+pub(crate) async fn view(
+    state: &AppState,
+    order: orders::OrderRow,
+    events: Vec<orders::EventRow>,
+) -> ApiResult<OrderView> {
+    let number = order.number.clone();
     let corrupt = |what: &str| {
         ApiError::Internal(anyhow::anyhow!(
             "order {number}: stored {what} does not read back"
@@ -349,16 +349,16 @@ pub async fn expire_holds(state: &AppState) -> ApiResult<usize> {
     Ok(expired)
 }
 
-/// Cancels an order that holds stock and releases it; false when it no longer holds any.
+/// Cancels an order: units still in the warehouse go back on the shelf (released if held,
+/// restocked if sold) and money received goes back through the provider. False when another
+/// request moved the order first.
 pub async fn cancel(state: &AppState, number: &str, actor: &Actor, note: &str) -> ApiResult<bool> {
+    use super::refunds::{self, order_in};
+    use fourflow_core::refund::{self as rule, RefundRequest};
+
     let now_text = now_text_at(state.clock.now());
     let mut tx = state.db.begin_write().await?;
-    let Some((id, status, payment)) = orders::status_for_update(&mut tx, number).await? else {
-        return Err(ApiError::not_found("order"));
-    };
-    let from = OrderStatus::parse(&status)
-        .ok_or_else(|| anyhow::anyhow!("order {number} has an unknown status {status}"))?;
-    let cod = payment == PaymentMethod::CashOnDelivery.as_str();
+    let (id, from, cod) = order_in(&mut tx, number).await?;
     let to = from
         .transition(OrderStatus::Cancelled, cod)
         .map_err(|e| ApiError::Conflict {
@@ -366,28 +366,31 @@ pub async fn cancel(state: &AppState, number: &str, actor: &Actor, note: &str) -
             message: e.to_string(),
             field: None,
         })?;
-    // Only the request that moves the order releases its stock.
+    let charged = store::refunds::of_order(&mut tx, id).await?;
+    // Only the request that moves the order gives its stock and money back.
     if !orders::set_status(&mut tx, id, from, to, &now_text).await? {
         return Ok(false);
     }
-    if from.holds_stock() || from == OrderStatus::Paid || from == OrderStatus::Processing {
-        for (sku, qty) in orders::lines_for_update(&mut tx, id).await? {
-            orders::release(&mut tx, &sku, qty).await?;
+    for line in &charged.lines {
+        let units = line.qty - line.refunded_qty;
+        if units > 0 {
+            refunds::shelve(&mut tx, from.warehouse_stock(cod), &line.sku, units).await?;
         }
     }
-    orders::record(
-        &mut tx,
-        &orders::NewEvent {
-            order_id: id,
-            at: &now_text,
-            actor,
-            kind: "status_changed",
-            from: Some(from),
-            to: Some(to),
-            note: Some(note),
-        },
-    )
-    .await?;
+    refunds::record_status(&mut tx, id, actor, from, to, note, &now_text).await?;
+    let total = refunds::money(charged.total, &charged.currency)?;
+    let refunded = refunds::money(charged.refunded, &charged.currency)?;
+    if rule::refundable(from, cod, total, refunded).amount > 0 {
+        let whole = RefundRequest {
+            lines: Vec::new(),
+            reason: note.to_owned(),
+        };
+        let plan = rule::plan(total, refunded, &refunds::charged_lines(&charged)?, &whole)?;
+        refunds::give_back(
+            state, &mut tx, id, &charged, &plan, cod, actor, note, &now_text,
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(true)
 }

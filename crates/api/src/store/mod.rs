@@ -7,11 +7,13 @@ pub mod audit;
 pub mod catalog;
 pub mod fulfilment;
 pub mod idempotency;
+pub mod order_search;
 pub mod orders;
 pub mod outbox;
 pub mod payments;
 pub mod pricing;
 pub mod purchase_history;
+pub mod refunds;
 
 /// Now, as stored: RFC 3339 UTC with fixed width, so that text order is time order.
 pub fn now_text() -> String {

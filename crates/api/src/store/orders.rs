@@ -210,17 +210,6 @@ pub async fn expired_holds(pool: &AnyPool, now: i64, limit: i64) -> sqlx::Result
     .await
 }
 
-/// The order's lines as held, inside a transaction that will change them.
-pub async fn lines_for_update(
-    tx: &mut Transaction<'_, Any>,
-    order_id: i64,
-) -> sqlx::Result<Vec<(String, i64)>> {
-    sqlx::query_as("SELECT sku, qty FROM order_lines WHERE order_id = $1 ORDER BY position")
-        .bind(order_id)
-        .fetch_all(&mut **tx)
-        .await
-}
-
 /// Moves the order from `from` to `to` if it is still in `from` (another request may have
 /// moved it meanwhile); clears the hold when the order no longer holds stock.
 pub async fn set_status(

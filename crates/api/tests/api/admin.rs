@@ -9,16 +9,19 @@ use serde_json::{json, Value};
 use crate::accounts::{verified, Browser};
 use crate::support::{TestApp, NOW};
 
-/// One admin route: how to call it (`{me}` is the caller's own account id) and which roles
-/// may. Everyone else signed in gets 403; an anonymous caller gets 401.
+/// One admin route: how to call it (`{me}` is the caller's own account id), which roles may,
+/// and what they get (a 404 or 400 past the role check proves the check let them in).
+/// Everyone else signed in gets 403; an anonymous caller gets 401.
 struct AdminRoute {
     method: &'static str,
     path: &'static str,
     body: Option<fn() -> Value>,
     allowed: &'static [Role],
+    ok: u16,
 }
 
 const ADMIN_ONLY: &[Role] = &[Role::Admin];
+const OPERATORS: &[Role] = &[Role::Operator, Role::Admin];
 
 const ROUTES: &[AdminRoute] = &[
     AdminRoute {
@@ -26,6 +29,7 @@ const ROUTES: &[AdminRoute] = &[
         path: "/api/v1/admin/staff",
         body: None,
         allowed: ADMIN_ONLY,
+        ok: 200,
     },
     AdminRoute {
         // A staff member trying to make themself admin: only an admin may (it changes nothing).
@@ -33,12 +37,64 @@ const ROUTES: &[AdminRoute] = &[
         path: "/api/v1/admin/staff/{me}/role",
         body: Some(|| json!({ "role": "admin" })),
         allowed: ADMIN_ONLY,
+        ok: 200,
     },
     AdminRoute {
         method: "GET",
         path: "/api/v1/admin/audit?page=1&per_page=10",
         body: None,
         allowed: ADMIN_ONLY,
+        ok: 200,
+    },
+    AdminRoute {
+        method: "GET",
+        path: "/api/v1/admin/orders?status=processing",
+        body: None,
+        allowed: OPERATORS,
+        ok: 200,
+    },
+    AdminRoute {
+        method: "GET",
+        path: "/api/v1/admin/orders/FF20261125-NOSUCH",
+        body: None,
+        allowed: OPERATORS,
+        ok: 404,
+    },
+    AdminRoute {
+        method: "POST",
+        path: "/api/v1/admin/orders/FF20261125-NOSUCH/pack",
+        body: Some(|| json!({})),
+        allowed: OPERATORS,
+        ok: 404,
+    },
+    AdminRoute {
+        method: "POST",
+        path: "/api/v1/admin/orders/FF20261125-NOSUCH/hand-over",
+        body: Some(|| json!({})),
+        allowed: OPERATORS,
+        ok: 404,
+    },
+    AdminRoute {
+        method: "POST",
+        path: "/api/v1/admin/orders/FF20261125-NOSUCH/cancel",
+        body: Some(|| json!({ "reason": "test" })),
+        allowed: OPERATORS,
+        ok: 404,
+    },
+    AdminRoute {
+        // No Idempotency-Key: refused for that, after the role check.
+        method: "POST",
+        path: "/api/v1/admin/orders/FF20261125-NOSUCH/refunds",
+        body: Some(|| json!({ "reason": "test" })),
+        allowed: OPERATORS,
+        ok: 400,
+    },
+    AdminRoute {
+        method: "GET",
+        path: "/admin/print/pick-lists?orders=FF20261125-NOSUCH",
+        body: None,
+        allowed: OPERATORS,
+        ok: 404,
     },
 ];
 
@@ -51,7 +107,7 @@ async fn id_of(app: &TestApp, email: &str) -> i64 {
 }
 
 /// A verified, signed-in account with `role`, and its id.
-async fn member<'a>(app: &'a TestApp, email: &str, role: Role) -> (Browser<'a>, i64) {
+pub(crate) async fn member<'a>(app: &'a TestApp, email: &str, role: Role) -> (Browser<'a>, i64) {
     let browser = verified(app, email).await;
     let id = id_of(app, email).await;
     app.sql(&format!(
@@ -90,7 +146,7 @@ async fn every_admin_route_checks_the_role_on_the_server() {
             let (status, body) = call(browser, route, *id).await;
             if route.allowed.contains(role) {
                 assert_eq!(
-                    status, 200,
+                    status, route.ok,
                     "{role:?} {} {}: {body}",
                     route.method, route.path
                 );

@@ -11,7 +11,7 @@ use crate::support::{TestApp, NOW};
 
 const HOUR: i64 = 3600;
 
-fn light_sku() -> String {
+pub(crate) fn light_sku() -> String {
     fourflow_api::demo::catalog()
         .unwrap()
         .products
@@ -23,7 +23,7 @@ fn light_sku() -> String {
         .unwrap()
 }
 
-fn address() -> Value {
+pub(crate) fn address() -> Value {
     json!({ "type": "address", "postal_code": "10617", "city": "台北市", "district": "大安區", "line": "羅斯福路四段 1 號" })
 }
 
@@ -31,9 +31,9 @@ fn store(chain: &str, id: &str) -> Value {
     json!({ "type": "store", "chain": chain, "store_id": id, "store_name": "大安門市" })
 }
 
-struct Order {
-    number: String,
-    token: String,
+pub(crate) struct Order {
+    pub number: String,
+    pub token: String,
 }
 
 async fn try_place(app: &TestApp, payment: &str, method: &str, delivery: Value) -> (u16, Value) {
@@ -56,7 +56,7 @@ async fn try_place(app: &TestApp, payment: &str, method: &str, delivery: Value) 
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-async fn place(app: &TestApp, payment: &str, method: &str, delivery: Value) -> Order {
+pub(crate) async fn place(app: &TestApp, payment: &str, method: &str, delivery: Value) -> Order {
     let (status, order) = try_place(app, payment, method, delivery).await;
     assert_eq!(status, 201, "{order}");
     Order {
@@ -65,7 +65,7 @@ async fn place(app: &TestApp, payment: &str, method: &str, delivery: Value) -> O
     }
 }
 
-async fn pay_by_card(app: &TestApp, order: &Order) {
+pub(crate) async fn pay_by_card(app: &TestApp, order: &Order) {
     let response = app
         .client
         .post(format!(
@@ -83,7 +83,7 @@ async fn pay_by_card(app: &TestApp, order: &Order) {
 /// Moves the clock to `at` and runs the outbox until nothing more is due; no job may fail.
 /// The server's own runner works the same outbox meanwhile, so this waits for the jobs it
 /// took, too.
-async fn at(app: &TestApp, at: i64) {
+pub(crate) async fn at(app: &TestApp, at: i64) {
     app.state.clock.set(at);
     for _ in 0..500 {
         run_due(&app.state).await.unwrap();
@@ -107,7 +107,7 @@ async fn at(app: &TestApp, at: i64) {
     assert_eq!(failed, 0, "an outbox job failed");
 }
 
-async fn view(app: &TestApp, order: &Order) -> Value {
+pub(crate) async fn view(app: &TestApp, order: &Order) -> Value {
     app.ok(&format!(
         "/api/v1/orders/{}?token={}",
         order.number, order.token

@@ -30,6 +30,12 @@ impl Needs for ReadsAudit {
     const CAPABILITY: Capability = Capability::Audit;
 }
 
+/// The orders console: pack, ship, cancel, refund (operators, admins).
+pub struct RunsOrders;
+impl Needs for RunsOrders {
+    const CAPABILITY: Capability = Capability::Orders;
+}
+
 /// A signed-in account whose role has `N`'s capability.
 #[derive(Debug)]
 pub struct Staff<N> {

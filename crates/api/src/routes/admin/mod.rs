@@ -4,6 +4,7 @@
 
 mod audit;
 mod guard;
+mod orders;
 mod staff;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -11,5 +12,12 @@ use utoipa_axum::router::OpenApiRouter;
 use crate::startup::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    staff::router().merge(audit::router())
+    staff::router()
+        .merge(audit::router())
+        .merge(orders::router())
+}
+
+/// The back office's printable pages, outside the JSON API.
+pub fn pages() -> axum::Router<AppState> {
+    orders::print()
 }

@@ -43,17 +43,10 @@ pub async fn start(
     let request_hash = hex(&Sha256::digest(body));
 
     let mut tx = state.db.begin_write().await?;
-    if let Some(stored) = idempotency::find(&mut tx, &scope, key).await? {
-        return if stored.request_hash == request_hash {
-            Ok((stored.status, stored.response))
-        } else {
-            Err(ApiError::Conflict {
-                code: "idempotency_key_reused",
-                message: "this Idempotency-Key was used for a different payment; use a new key"
-                    .into(),
-                field: Some("Idempotency-Key"),
-            })
-        };
+    if let Some(stored) =
+        super::idempotency::replay(&mut tx, &scope, key, &request_hash, "payment").await?
+    {
+        return Ok(stored);
     }
     let Some((order_id, status, _)) = orders::status_for_update(&mut tx, number).await? else {
         return Err(ApiError::not_found("order"));
