@@ -27,3 +27,23 @@ pub async fn replay(
         }),
     }
 }
+
+/// Stores `response` as the answer (201 Created) to `key` in `scope`, then commits the
+/// transaction that made the effect: the answer is kept if and only if the effect is.
+pub async fn commit_with_answer(
+    mut tx: Transaction<'_, Any>,
+    scope: &str,
+    key: &str,
+    request_hash: String,
+    response: String,
+    now_text: &str,
+) -> ApiResult<(u16, String)> {
+    let stored = idempotency::Stored {
+        request_hash,
+        status: 201,
+        response,
+    };
+    idempotency::store(&mut tx, scope, key, &stored, now_text).await?;
+    tx.commit().await?;
+    Ok((stored.status, stored.response))
+}

@@ -18,7 +18,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::startup::AppState;
 use crate::store::fulfilment::status as parcel;
 use crate::store::refunds::{self, Refundable};
-use crate::store::{idempotency, orders, payments};
+use crate::store::{orders, payments};
 
 /// Refunds `request` of order `number`; the answer's status and JSON body (a
 /// [`RefundReceipt`]), replayed for the same key.
@@ -111,20 +111,7 @@ pub async fn refund(
         status: status_after,
     };
     let response = to_json(&receipt);
-    idempotency::store(
-        &mut tx,
-        &scope,
-        key,
-        &idempotency::Stored {
-            request_hash,
-            status: 201,
-            response: response.clone(),
-        },
-        &now_text,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok((201, response))
+    super::idempotency::commit_with_answer(tx, &scope, key, request_hash, response, &now_text).await
 }
 
 /// Counts `plan` as given back, line by line and on the order — each conditional on what was

@@ -17,7 +17,7 @@ use super::orders::{authorised, hex, now_text_at, to_json};
 use crate::error::{ApiError, ApiResult};
 use crate::payments::{Authorise, Authorised, Method};
 use crate::startup::AppState;
-use crate::store::{self, idempotency, orders, payments};
+use crate::store::{self, orders, payments};
 use events::enqueue_sandbox_event;
 pub use events::{deliver, receive_webhook, sandbox_outcome, EventKind, ProviderEvent};
 
@@ -134,20 +134,7 @@ pub async fn start(
         failure,
     };
     let response = to_json(&view);
-    idempotency::store(
-        &mut tx,
-        &scope,
-        key,
-        &idempotency::Stored {
-            request_hash,
-            status: 201,
-            response: response.clone(),
-        },
-        &now_text,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok((201, response))
+    super::idempotency::commit_with_answer(tx, &scope, key, request_hash, response, &now_text).await
 }
 
 /// Applies a provider's webhook: the signature first (401 if forged, 400 if stale), then the
