@@ -43,11 +43,25 @@ pub async fn read<T: DeserializeOwned>(req: Request) -> Result<(T, Bytes), ApiEr
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let field = e.path().to_string();
+        let mut field = e.path().to_string();
         // serde's message ends "at line 1 column 30": the field says where already.
         let inner = e.inner().to_string();
-        let message = match inner.rsplit_once(" at line ") {
-            Some((message, _)) => format!("is not valid: {message}"),
+        let inner = inner
+            .rsplit_once(" at line ")
+            .map_or(inner.as_str(), |(m, _)| m);
+        // A missing field is reported at its parent: name the field itself.
+        let missing = inner
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.strip_suffix('`'));
+        let message = match missing {
+            Some(name) => {
+                field = if field == "." {
+                    name.to_owned()
+                } else {
+                    format!("{field}.{name}")
+                };
+                "is required".to_owned()
+            }
             None => format!("is not valid: {inner}"),
         };
         if field == "." {

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod fulfilment;
 pub mod idempotency;
 pub mod link_preview;
+pub mod merchandising;
 pub mod order_console;
 pub mod orders;
 pub mod payments;

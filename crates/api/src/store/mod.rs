@@ -14,6 +14,7 @@ pub mod payments;
 pub mod pricing;
 pub mod purchase_history;
 pub mod refunds;
+pub mod skus;
 
 /// Now, as stored: RFC 3339 UTC with fixed width, so that text order is time order.
 pub fn now_text() -> String {

@@ -197,7 +197,7 @@ async fn every_bad_cart_is_a_4xx_naming_the_line() {
             json!({ "lines": [{ "qty": 1 }] }),
             400,
             "invalid",
-            "lines[0]",
+            "lines[0].sku",
         ),
         (
             json!({ "lines": lines(&[(&dress, 1), ("NO-SUCH-SKU", 1)]) }),

@@ -8,6 +8,7 @@ mod cart;
 mod catalog;
 mod errors;
 mod fulfilment;
+mod merchandising;
 mod order_console;
 mod orders;
 mod payments;

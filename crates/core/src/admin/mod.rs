@@ -2,3 +2,5 @@
 //! per console.
 
 pub mod orders;
+pub mod sku_csv;
+pub mod stock;

@@ -36,6 +36,12 @@ impl Needs for RunsOrders {
     const CAPABILITY: Capability = Capability::Orders;
 }
 
+/// Products, prices, stock, promotions (marketers, admins).
+pub struct Merchandises;
+impl Needs for Merchandises {
+    const CAPABILITY: Capability = Capability::Merchandising;
+}
+
 /// A signed-in account whose role has `N`'s capability.
 #[derive(Debug)]
 pub struct Staff<N> {

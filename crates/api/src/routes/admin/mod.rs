@@ -5,6 +5,7 @@
 mod audit;
 mod guard;
 mod orders;
+mod skus;
 mod staff;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -15,6 +16,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     staff::router()
         .merge(audit::router())
         .merge(orders::router())
+        .merge(skus::router())
 }
 
 /// The back office's printable pages, outside the JSON API.

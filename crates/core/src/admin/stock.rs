@@ -1,0 +1,229 @@
+//! Merchandising of what is sold (`/api/v1/admin/skus…`): every SKU with its price and stock,
+//! the rules a price change and a stock adjustment must keep, and the reasons stock moves.
+
+use serde::{Deserialize, Serialize};
+
+use crate::{FieldError, Localized, Money};
+
+/// The highest price or stock figure the back office accepts: far above any real one, low
+/// enough that no sum of them overflows.
+pub const MAX_PRICE: i64 = 10_000_000_000;
+pub const MAX_UNITS: i64 = 1_000_000;
+pub const MAX_GRAMS: u32 = 1_000_000;
+
+/// One SKU as merchandising sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SkuRecord {
+    pub sku: String,
+    /// The product's slug.
+    pub product: String,
+    /// The product's title.
+    pub title: Localized,
+    /// Size and colour, as the shopper reads them.
+    pub options: Localized,
+    pub price: Money,
+    pub compare_at: Option<Money>,
+    pub on_hand: i64,
+    /// Held by orders waiting for payment (or cash at the door).
+    pub reserved: i64,
+    pub weight_grams: u32,
+}
+
+/// `GET /api/v1/admin/skus`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct SkuList {
+    pub items: Vec<SkuRecord>,
+    pub total: u32,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+/// `PUT /api/v1/admin/skus/{sku}/price`: the price, the was-price shown struck through, and
+/// the weight shipping is charged by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PriceChange {
+    pub price: Money,
+    #[serde(default)]
+    pub compare_at: Option<Money>,
+    pub weight_grams: u32,
+}
+
+impl PriceChange {
+    pub fn check(&self) -> Result<(), FieldError> {
+        check_price("price", self.price)?;
+        if let Some(was) = self.compare_at {
+            check_price("compare_at", was)?;
+            if was.currency != self.price.currency || was.amount <= self.price.amount {
+                return Err(FieldError::new(
+                    "compare_at",
+                    "must be higher than the price (or left out)",
+                ));
+            }
+        }
+        if self.weight_grams > MAX_GRAMS {
+            return Err(FieldError::new(
+                "weight_grams",
+                "must be at most 1,000,000 g",
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn check_price(field: &str, price: Money) -> Result<(), FieldError> {
+    if !(0..=MAX_PRICE).contains(&price.amount) {
+        return Err(FieldError::new(field, "must be from 0 to NT$100,000,000"));
+    }
+    if price.amount % price.currency.unit() != 0 {
+        // Prices in Taiwan are whole dollars; the pricing engine spreads discounts in them.
+        return Err(FieldError::new(field, "must be whole dollars"));
+    }
+    Ok(())
+}
+
+/// Why stock moved, for the audit log and the stock history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum AdjustmentReason {
+    /// A delivery from a supplier.
+    Received,
+    /// A parcel came back and is fit to sell.
+    Returned,
+    Damaged,
+    Lost,
+    /// A count of the shelf found another figure.
+    Recount,
+}
+
+impl AdjustmentReason {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            AdjustmentReason::Received => "received",
+            AdjustmentReason::Returned => "returned",
+            AdjustmentReason::Damaged => "damaged",
+            AdjustmentReason::Lost => "lost",
+            AdjustmentReason::Recount => "recount",
+        }
+    }
+}
+
+/// `POST /api/v1/admin/skus/{sku}/stock-adjustments`: units in (positive) or out (negative).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StockAdjustment {
+    pub delta: i64,
+    pub reason: AdjustmentReason,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl StockAdjustment {
+    pub fn check(&self) -> Result<(), FieldError> {
+        if self.delta == 0 || self.delta.abs() > MAX_UNITS {
+            return Err(FieldError::new(
+                "delta",
+                "must be a number of units from ±1 to ±1,000,000",
+            ));
+        }
+        if matches!(
+            self.reason,
+            AdjustmentReason::Received | AdjustmentReason::Returned
+        ) && self.delta < 0
+        {
+            return Err(FieldError::new(
+                "delta",
+                "units received or returned come in: positive",
+            ));
+        }
+        if matches!(
+            self.reason,
+            AdjustmentReason::Damaged | AdjustmentReason::Lost
+        ) && self.delta > 0
+        {
+            return Err(FieldError::new(
+                "delta",
+                "units damaged or lost go out: negative",
+            ));
+        }
+        if self.note.chars().count() > 200 {
+            return Err(FieldError::new("note", "must be at most 200 characters"));
+        }
+        Ok(())
+    }
+}
+
+/// Units on hand after moving `delta`: never below what orders hold (they were promised), nor
+/// beyond the ceiling. The error names `field`.
+pub fn adjusted_on_hand(
+    on_hand: i64,
+    reserved: i64,
+    delta: i64,
+    field: &str,
+) -> Result<i64, FieldError> {
+    let after = on_hand.saturating_add(delta);
+    if after < reserved {
+        return Err(FieldError::new(
+            field,
+            format!("would leave {after} on hand, fewer than the {reserved} that orders hold"),
+        ));
+    }
+    if after > MAX_UNITS {
+        return Err(FieldError::new(field, "would be over 1,000,000 units"));
+    }
+    Ok(after)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_price_change_keeps_the_was_price_above_the_price() {
+        let change = |price, was: Option<i64>| PriceChange {
+            price: Money::twd(price),
+            compare_at: was.map(Money::twd),
+            weight_grams: 300,
+        };
+        assert_eq!(change(128_000, Some(158_000)).check(), Ok(()));
+        assert_eq!(change(0, None).check(), Ok(()), "a free gift");
+        assert_eq!(
+            change(128_000, Some(128_000)).check().unwrap_err().field,
+            "compare_at"
+        );
+        assert_eq!(change(-100, None).check().unwrap_err().field, "price");
+        assert_eq!(change(128_050, None).check().unwrap_err().field, "price");
+        let mut heavy = change(100, None);
+        heavy.weight_grams = 2_000_000;
+        assert_eq!(heavy.check().unwrap_err().field, "weight_grams");
+    }
+
+    #[test]
+    fn stock_moves_the_way_its_reason_says_and_never_below_what_is_held() {
+        let adjust = |delta, reason| StockAdjustment {
+            delta,
+            reason,
+            note: String::new(),
+        };
+        assert_eq!(adjust(24, AdjustmentReason::Received).check(), Ok(()));
+        assert_eq!(adjust(-3, AdjustmentReason::Recount).check(), Ok(()));
+        assert_eq!(
+            adjust(0, AdjustmentReason::Recount)
+                .check()
+                .unwrap_err()
+                .field,
+            "delta"
+        );
+        assert!(adjust(-1, AdjustmentReason::Received).check().is_err());
+        assert!(adjust(2, AdjustmentReason::Damaged).check().is_err());
+        assert_eq!(adjusted_on_hand(10, 4, -6, "delta"), Ok(4));
+        assert_eq!(
+            adjusted_on_hand(10, 4, -7, "delta").unwrap_err().field,
+            "delta"
+        );
+        assert!(adjusted_on_hand(10, 0, MAX_UNITS, "delta").is_err());
+    }
+}
