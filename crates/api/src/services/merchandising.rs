@@ -13,7 +13,6 @@ use super::orders::now_text_at;
 use super::refunds::money;
 use crate::error::{ApiError, ApiResult};
 use crate::startup::AppState;
-use crate::store::audit::{self, NewEntry};
 use crate::store::catalog::bump_version;
 use crate::store::skus::{self, SkuRow};
 
@@ -244,20 +243,16 @@ async fn audit_change(
     before: &serde_json::Value,
     after: &serde_json::Value,
 ) -> ApiResult<()> {
-    let (before, after) = (before.to_string(), after.to_string());
-    audit::record(
+    super::staff::audit(
         tx,
-        &NewEntry {
-            at: now_text,
-            actor_id: Some(actor),
-            action,
-            subject: &format!("sku:{sku}"),
-            before: Some(&before),
-            after: Some(&after),
-        },
+        now_text,
+        actor,
+        action,
+        &format!("sku:{sku}"),
+        Some(before),
+        after,
     )
-    .await?;
-    Ok(())
+    .await
 }
 
 fn record_of(state: &AppState, row: Option<SkuRow>) -> ApiResult<SkuRecord> {

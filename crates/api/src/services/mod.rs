@@ -11,6 +11,7 @@ pub mod merchandising;
 pub mod order_console;
 pub mod orders;
 pub mod payments;
+pub mod promotions;
 pub mod recommendations;
 pub mod refunds;
 pub mod staff;

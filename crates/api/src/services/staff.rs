@@ -150,3 +150,31 @@ pub async fn audit_log(state: &AppState, page: u32, per_page: u32) -> ApiResult<
         per_page,
     })
 }
+
+/// Writes one staff action to the audit log, in the transaction that makes the change:
+/// `subject` is what it was done to (`sku:LS-M-WHT`), `before` absent for something new.
+pub(crate) async fn audit(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    at: &str,
+    actor: i64,
+    action: &str,
+    subject: &str,
+    before: Option<&serde_json::Value>,
+    after: &serde_json::Value,
+) -> ApiResult<()> {
+    let before = before.map(|b| b.to_string());
+    let after = after.to_string();
+    audit::record(
+        tx,
+        &NewEntry {
+            at,
+            actor_id: Some(actor),
+            action,
+            subject,
+            before: before.as_deref(),
+            after: Some(&after),
+        },
+    )
+    .await?;
+    Ok(())
+}

@@ -154,24 +154,72 @@ pub async fn upsert_promotion(
     Ok(())
 }
 
-/// Creates or re-points a coupon; the count of uses so far is kept.
+/// Creates or re-points a coupon and its promotion; the count of uses so far is kept.
 pub async fn upsert_coupon(
     tx: &mut Transaction<'_, Any>,
     coupon: &Coupon,
     usage_limit: Option<i64>,
 ) -> sqlx::Result<()> {
     upsert_promotion(tx, &coupon.promotion, false).await?;
+    set_coupon(
+        tx,
+        &Coupon::normalize_code(&coupon.code),
+        &coupon.promotion.id,
+        usage_limit,
+    )
+    .await
+}
+
+/// Points the (normalised) `code` at a promotion, with a limit; uses so far are kept.
+pub async fn set_coupon(
+    tx: &mut Transaction<'_, Any>,
+    code: &str,
+    promotion_id: &str,
+    usage_limit: Option<i64>,
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO coupons (code, promotion_id, usage_limit) VALUES ($1, $2, $3) \
          ON CONFLICT (code) DO UPDATE SET promotion_id = excluded.promotion_id, \
          usage_limit = excluded.usage_limit",
     )
-    .bind(Coupon::normalize_code(&coupon.code))
-    .bind(&coupon.promotion.id)
+    .bind(code)
+    .bind(promotion_id)
     .bind(usage_limit)
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// Every promotion, automatic or not (`1`/`0`), by id.
+pub async fn all_promotions<'c, E>(db: E) -> sqlx::Result<Vec<(PromotionRow, bool)>>
+where
+    E: sqlx::Executor<'c, Database = Any>,
+{
+    #[derive(FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        promotion: PromotionRow,
+        automatic: i64,
+    }
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {PROMOTION_COLUMNS}, p.automatic FROM promotions p ORDER BY p.id"
+    ))
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.promotion, r.automatic != 0))
+        .collect())
+}
+
+/// Every coupon: code, promotion, limit and uses so far.
+pub async fn all_coupons<'c, E>(db: E) -> sqlx::Result<Vec<(String, String, Option<i64>, i64)>>
+where
+    E: sqlx::Executor<'c, Database = Any>,
+{
+    sqlx::query_as("SELECT code, promotion_id, usage_limit, times_used FROM coupons ORDER BY code")
+        .fetch_all(db)
+        .await
 }
 
 pub async fn upsert_rate(

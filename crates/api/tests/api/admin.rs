@@ -133,6 +133,39 @@ const ROUTES: &[AdminRoute] = &[
         allowed: MARKETERS,
         ok: 200,
     },
+    AdminRoute {
+        method: "GET",
+        path: "/api/v1/admin/promotions",
+        body: None,
+        allowed: MARKETERS,
+        ok: 200,
+    },
+    AdminRoute {
+        // The path and the body disagree: refused for that, after the role check.
+        method: "PUT",
+        path: "/api/v1/admin/promotions/matrix",
+        body: Some(|| {
+            json!({ "promotion": { "id": "other", "label": { "zh_tw": "x", "en": "x" },
+            "offer": { "type": "percent_off", "percent": 5 }, "min_spend": null,
+            "starts_at": null, "ends_at": null }, "automatic": false })
+        }),
+        allowed: MARKETERS,
+        ok: 400,
+    },
+    AdminRoute {
+        method: "PUT",
+        path: "/api/v1/admin/coupons/MATRIX",
+        body: Some(|| json!({ "promotion_id": "no-such" })),
+        allowed: MARKETERS,
+        ok: 400,
+    },
+    AdminRoute {
+        method: "POST",
+        path: "/api/v1/admin/promotions/preview",
+        body: Some(|| json!({})),
+        allowed: MARKETERS,
+        ok: 400,
+    },
 ];
 
 async fn id_of(app: &TestApp, email: &str) -> i64 {

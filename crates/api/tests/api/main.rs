@@ -13,5 +13,6 @@ mod order_console;
 mod orders;
 mod payments;
 mod platform;
+mod promotions;
 mod recommendations;
 mod support;

@@ -2,5 +2,6 @@
 //! per console.
 
 pub mod orders;
+pub mod promotions;
 pub mod sku_csv;
 pub mod stock;

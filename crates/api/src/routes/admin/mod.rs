@@ -5,6 +5,7 @@
 mod audit;
 mod guard;
 mod orders;
+mod promotions;
 mod skus;
 mod staff;
 
@@ -17,6 +18,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(audit::router())
         .merge(orders::router())
         .merge(skus::router())
+        .merge(promotions::router())
 }
 
 /// The back office's printable pages, outside the JSON API.
