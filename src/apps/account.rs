@@ -11,7 +11,7 @@ use crate::pages::account::{
     VerifyPage,
 };
 use crate::pages::{OrderList, OrderPage};
-use crate::state::checkout::Checkout;
+use crate::state::checkout::PlacedOrders;
 use crate::state::session::Session;
 
 #[component]
@@ -19,7 +19,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Shell>
             // The orders this browser placed (their guest links) are checkout's record.
-            {Checkout::provide();}
+            {PlacedOrders::provide();}
             {Session::provide();}
             // Anything else is another app's (fourflow_core::apps).
             <Routes fallback=OtherApp>

@@ -83,15 +83,15 @@ const REMEMBERED_ORDERS: usize = 20;
 #[derive(Clone, Copy)]
 pub struct Checkout {
     pub draft: Persisted<CheckoutDraft>,
-    /// Newest first.
-    pub orders: Persisted<Vec<PlacedOrder>>,
+    pub orders: PlacedOrders,
 }
 
 impl Checkout {
+    /// The draft and the orders placed (both in context).
     pub fn provide() -> Checkout {
         let checkout = Checkout {
             draft: Persisted::new("fourflow.checkout", 1),
-            orders: Persisted::new("fourflow.orders", 1),
+            orders: PlacedOrders::provide(),
         };
         provide_context(checkout);
         checkout
@@ -99,23 +99,49 @@ impl Checkout {
 
     /// Remembers an order just placed and forgets the attempt that placed it.
     pub fn placed(&self, number: String, token: String) {
-        self.orders.update(|orders| {
+        self.orders.remember(number, token);
+        self.draft.update(|d| d.attempt = None);
+    }
+}
+
+/// The orders this browser placed, newest first, with their guest links. Apart from the
+/// draft, so that the account app (which shows these orders but never the draft) does not
+/// carry the draft's storage code.
+#[derive(Clone, Copy)]
+pub struct PlacedOrders(Persisted<Vec<PlacedOrder>>);
+
+impl PlacedOrders {
+    pub fn provide() -> PlacedOrders {
+        let orders = PlacedOrders(Persisted::new("fourflow.orders", 1));
+        provide_context(orders);
+        orders
+    }
+
+    fn remember(&self, number: String, token: String) {
+        self.0.update(|orders| {
             orders.retain(|o| o.number != number);
             orders.insert(0, PlacedOrder { number, token });
             orders.truncate(REMEMBERED_ORDERS);
         });
-        self.draft.update(|d| d.attempt = None);
+    }
+
+    pub fn with<R>(&self, f: impl FnOnce(&Vec<PlacedOrder>) -> R) -> R {
+        self.0.with(f)
     }
 
     /// The access token this browser holds for an order, if it placed it.
     pub fn token_of(&self, number: &str) -> Option<String> {
-        self.orders.with(|orders| {
+        self.0.with(|orders| {
             orders
                 .iter()
                 .find(|o| o.number == number)
                 .map(|o| o.token.clone())
         })
     }
+}
+
+pub fn use_placed_orders() -> PlacedOrders {
+    expect_context::<PlacedOrders>()
 }
 
 pub fn use_checkout() -> Checkout {

@@ -15,7 +15,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api;
 use crate::components::{use_title, ErrorView, NotFoundView, Problem, QuoteRows};
 use crate::i18n::use_i18n;
-use crate::state::checkout::use_checkout;
+use crate::state::checkout::use_placed_orders;
 use crate::state::remote::Remote;
 use next_step::NextStep;
 use timeline::Timeline;
@@ -27,7 +27,7 @@ const POLL_MS: u32 = 4_000;
 pub fn OrderPage() -> impl IntoView {
     let i18n = use_i18n();
     let c = i18n.c();
-    let checkout = use_checkout();
+    let placed = use_placed_orders();
     let params = use_params_map();
     let query = use_query_map();
     let number = Memo::new(move |_| params.read().get("number").unwrap_or_default());
@@ -35,7 +35,7 @@ pub fn OrderPage() -> impl IntoView {
         query
             .read()
             .get("token")
-            .or_else(|| checkout.token_of(&number.get()))
+            .or_else(|| placed.token_of(&number.get()))
     });
     use_title(move || Some((c.order_title)(&number.get())));
     let order = Remote::new(
@@ -68,7 +68,7 @@ pub fn OrderPage() -> impl IntoView {
         <div class="page order-page">
             {move || match order.get() {
                 None => view! { <p class="muted" aria-busy="true">{i18n.t().loading}</p> }.into_any(),
-                Some(Err(e)) if e.is_not_found() => view! { <NotFoundView message=|t| t.order_not_found/> }.into_any(),
+                Some(Err(e)) if e.is_not_found() => view! { <NotFoundView message=i18n.t().order_not_found/> }.into_any(),
                 Some(Err(e)) => view! { <ErrorView problem=Problem::from(&e) retry=reload/> }.into_any(),
                 Some(Ok(o)) => view! { <OrderDetail order=o token=token.get() reload/> }.into_any(),
             }}
@@ -163,10 +163,10 @@ fn OrderDetail(order: OrderView, token: Option<String>, reload: Callback<()>) ->
 #[component]
 pub fn OrderList() -> impl IntoView {
     let c = use_i18n().c();
-    let checkout = use_checkout();
+    let placed = use_placed_orders();
     use_title(move || Some(c.my_orders.to_string()));
     let orders = move || {
-        checkout.orders.with(|orders| {
+        placed.with(|orders| {
             orders
                 .iter()
                 .map(|o| view! {
@@ -175,7 +175,7 @@ pub fn OrderList() -> impl IntoView {
                 .collect_view()
         })
     };
-    let empty = move || checkout.orders.with(Vec::is_empty);
+    let empty = move || placed.with(Vec::is_empty);
     view! {
         <div class="page orders-page">
             <h1 class="page-title">{c.my_orders}</h1>
