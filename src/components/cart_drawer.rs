@@ -20,7 +20,7 @@ pub fn use_cart_drawer() -> CartDrawerOpen {
 #[component]
 pub fn CartDrawer() -> impl IntoView {
     let i18n = use_i18n();
-    let t = i18n.t();
+    let t = i18n.s();
     let cart = use_cart();
     let open = use_cart_drawer().0;
     let close_button = NodeRef::<leptos::html::Button>::new();

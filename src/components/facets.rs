@@ -56,7 +56,7 @@ pub fn FacetPanel(
             .collect_view();
         view! {
             <section class="facet">
-                <h3 class="facet-title">{i18n.t().facet_category}</h3>
+                <h3 class="facet-title">{i18n.s().facet_category}</h3>
                 <ul class="facet-links">{links}</ul>
             </section>
         }
@@ -70,7 +70,7 @@ pub fn FacetPanel(
             let (min, max) = (bucket.min.amount, bucket.max.map(|m| m.amount));
             let label = {
                 let (lo, hi) = (bucket.min, bucket.max);
-                (i18n.t().price_range)(
+                (i18n.s().price_range)(
                     &i18n.money(lo),
                     hi.map(|h| i18n.money(h.whole_units())).as_deref(),
                 )
@@ -168,29 +168,30 @@ pub fn FacetPanel(
 
     let in_stock = query.get_value().in_stock;
     let has_filters = query.get_value().has_filters();
-    let section = |title: fn(&crate::i18n::Strings) -> &'static str, body: AnyView, empty: bool| {
-        (!empty).then(|| {
-            view! {
-                <fieldset class="facet">
-                    <legend class="facet-title">{move || title(i18n.t())}</legend>
-                    {body}
-                </fieldset>
-            }
-        })
-    };
+    let section =
+        |title: fn(&crate::i18n::StorefrontStrings) -> &'static str, body: AnyView, empty: bool| {
+            (!empty).then(|| {
+                view! {
+                    <fieldset class="facet">
+                        <legend class="facet-title">{move || title(i18n.s())}</legend>
+                        {body}
+                    </fieldset>
+                }
+            })
+        };
 
     view! {
         <div class="facet-backdrop" class:open=move || open.get() on:click=move |_| open.set(false)></div>
         <aside
             class="facets"
             class:open=move || open.get()
-            aria-label=i18n.t().filters
+            aria-label=i18n.s().filters
             on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }
         >
             <div class="facets-head">
-                <h2>{i18n.t().filters}</h2>
+                <h2>{i18n.s().filters}</h2>
                 <button type="button" class="icon-button" on:click=move |_| open.set(false)
-                    aria-label=i18n.t().close>"×"</button>
+                    aria-label=i18n.s().close>"×"</button>
             </div>
             {categories}
             <label class="facet-option facet-toggle">
@@ -199,7 +200,7 @@ pub fn FacetPanel(
                     prop:checked=in_stock
                     on:change=move |_| change(Box::new(move |q| q.in_stock = !in_stock))
                 />
-                <span>{i18n.t().in_stock_only}</span>
+                <span>{i18n.s().in_stock_only}</span>
                 <span class="facet-count">{facets.in_stock}</span>
             </label>
             {section(|t| t.facet_price, price.into_any(), facets.price.iter().all(|b| b.count == 0))}
@@ -210,11 +211,11 @@ pub fn FacetPanel(
                 {has_filters.then(|| view! {
                     <button type="button" class="button button-quiet"
                         on:click=move |_| on_change.run(query.get_value().without_filters())>
-                        {i18n.t().clear_filters}
+                        {i18n.s().clear_filters}
                     </button>
                 })}
                 <button type="button" class="button" on:click=move |_| open.set(false)>
-                    {(i18n.t().show_results)(total)}
+                    {(i18n.s().show_results)(total)}
                 </button>
             </div>
         </aside>

@@ -56,15 +56,13 @@ pub fn ErrorView(
 
 /// Nothing here: an unknown URL, product or category.
 #[component]
-pub fn NotFoundView(
-    #[prop(optional)] message: Option<fn(&crate::i18n::Strings) -> &'static str>,
-) -> impl IntoView {
+pub fn NotFoundView(#[prop(optional)] message: Option<&'static str>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="status-panel">
             <p class="status-code" aria-hidden="true">"404"</p>
             <h1>{i18n.t().not_found_title}</h1>
-            <p>{move || message.map(|m| m(i18n.t())).unwrap_or(i18n.t().not_found_text)}</p>
+            <p>{message.unwrap_or(i18n.t().not_found_text)}</p>
             <p class="status-actions">
                 <a class="button" href="/">{i18n.t().back_home}</a>
             </p>

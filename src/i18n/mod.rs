@@ -6,12 +6,13 @@
 mod account;
 mod checkout;
 mod en;
+mod storefront;
 mod zh_tw;
 
 pub use account::AccountStrings;
 pub use checkout::CheckoutStrings;
+pub use storefront::StorefrontStrings;
 
-use fourflow_core::catalog::Sort;
 use fourflow_core::{Locale, Localized, Money};
 use leptos::prelude::*;
 
@@ -22,7 +23,6 @@ pub struct Strings {
     pub tagline: &'static str,
     pub skip_to_content: &'static str,
     pub main_nav: &'static str,
-    pub home: &'static str,
     pub search_label: &'static str,
     pub search_placeholder: &'static str,
     pub search_button: &'static str,
@@ -31,36 +31,6 @@ pub struct Strings {
     pub suggestion_product: &'static str,
     pub other_language: &'static str,
     pub other_language_label: &'static str,
-
-    pub hero_title: &'static str,
-    pub hero_text: &'static str,
-    pub hero_cta: &'static str,
-    pub shop_by_category: &'static str,
-    pub featured: &'static str,
-    pub new_arrivals: &'static str,
-    pub view_all: &'static str,
-    pub promises: [(&'static str, &'static str); 3],
-
-    pub results_heading: &'static str,
-    pub results_count: fn(u32) -> String,
-    pub results_for: fn(&str) -> String,
-    pub search_title: &'static str,
-    pub no_results: &'static str,
-    pub no_results_hint: &'static str,
-    pub sort_label: &'static str,
-    pub sort: fn(Sort) -> &'static str,
-    pub filters: &'static str,
-    pub filters_count: fn(usize) -> String,
-    pub clear_filters: &'static str,
-    pub show_results: fn(u32) -> String,
-    pub close: &'static str,
-    pub facet_category: &'static str,
-    pub facet_brand: &'static str,
-    pub facet_size: &'static str,
-    pub facet_colour: &'static str,
-    pub facet_price: &'static str,
-    pub in_stock_only: &'static str,
-    pub price_range: fn(&str, Option<&str>) -> String,
     pub pagination: &'static str,
     pub previous_page: &'static str,
     pub next_page: &'static str,
@@ -71,37 +41,20 @@ pub struct Strings {
     pub was_price: &'static str,
     pub sold_out: &'static str,
     pub in_stock: &'static str,
-    pub only_left: fn(u32) -> String,
-    pub size: &'static str,
-    pub colour: &'static str,
-    pub not_in_this_combination: &'static str,
     pub sku: &'static str,
     /// `Size：M`, `Colour: Navy`.
     pub label_value: fn(&str, &str) -> String,
-    pub specs: &'static str,
-    pub description: &'static str,
-    pub breadcrumbs: &'static str,
-    pub gallery: &'static str,
-    pub show_image: fn(usize, usize) -> String,
     pub colours_available: fn(usize) -> String,
 
     pub cart: &'static str,
     pub cart_with_count: fn(u32) -> String,
     pub account: &'static str,
     pub wishlist: &'static str,
-    pub compare: &'static str,
     pub add_to_cart: &'static str,
-    pub added_to_cart: &'static str,
     pub quantity: &'static str,
     pub decrease: &'static str,
     pub increase: &'static str,
     pub max_in_cart: fn(u32) -> String,
-    pub add_to_wishlist: &'static str,
-    pub in_wishlist: &'static str,
-    pub add_to_compare: &'static str,
-    pub in_compare: &'static str,
-    pub compare_full: &'static str,
-    pub view_cart: &'static str,
     pub continue_shopping: &'static str,
     pub cart_empty: &'static str,
     pub cart_empty_hint: &'static str,
@@ -132,17 +85,8 @@ pub struct Strings {
     pub got_it: &'static str,
     pub adjust_to: fn(u32) -> String,
     pub offline: &'static str,
-    pub recently_viewed: &'static str,
     pub bought_together: &'static str,
     pub similar_items: &'static str,
-    pub wishlist_empty: &'static str,
-    pub compare_empty: &'static str,
-    pub compare_only_differences: &'static str,
-    pub compare_brand: &'static str,
-    pub compare_stock: &'static str,
-    pub compare_hint: &'static str,
-    pub remove_from_compare: &'static str,
-    pub close_cart: &'static str,
     pub line_total: &'static str,
     pub store_pickup_limit: &'static str,
     pub loading: &'static str,
@@ -153,8 +97,6 @@ pub struct Strings {
     pub retry: &'static str,
     pub not_found_title: &'static str,
     pub not_found_text: &'static str,
-    pub product_not_found: &'static str,
-    pub category_not_found: &'static str,
     pub back_home: &'static str,
     pub footer_about: &'static str,
     pub footer_rights: &'static str,
@@ -209,6 +151,11 @@ impl I18n {
     /// The strings of the current locale.
     pub fn t(&self) -> &'static Strings {
         strings(self.locale())
+    }
+
+    /// The storefront's strings of the current locale (the shared ones included).
+    pub fn s(&self) -> &'static StorefrontStrings {
+        storefront::storefront_strings(self.locale())
     }
 
     /// The checkout app's strings of the current locale.

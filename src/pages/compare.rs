@@ -13,7 +13,7 @@ use crate::state::shelves::use_shelves;
 #[component]
 pub fn ComparePage() -> impl IntoView {
     let i18n = use_i18n();
-    let t = i18n.t();
+    let t = i18n.s();
     let shelves = use_shelves();
     use_title(move || Some(t.compare.to_string()));
     let only_differences = RwSignal::new(false);

@@ -44,19 +44,19 @@ pub fn Home() -> impl IntoView {
         <div class="page home">
             <section class="hero">
                 <div class="hero-text">
-                    <p class="hero-kicker">{i18n.t().tagline}</p>
-                    <h1>{i18n.t().hero_title}</h1>
-                    <p>{i18n.t().hero_text}</p>
-                    <a class="button button-large" href="#featured">{i18n.t().hero_cta}</a>
+                    <p class="hero-kicker">{i18n.s().tagline}</p>
+                    <h1>{i18n.s().hero_title}</h1>
+                    <p>{i18n.s().hero_text}</p>
+                    <a class="button button-large" href="#featured">{i18n.s().hero_cta}</a>
                 </div>
             </section>
             <ul class="promises">
-                {i18n.t().promises.iter().map(|(title, text)| view! {
+                {i18n.s().promises.iter().map(|(title, text)| view! {
                     <li><strong>{*title}</strong><span>{*text}</span></li>
                 }).collect_view()}
             </ul>
             <section class="shelf" aria-labelledby="departments-title">
-                <h2 id="departments-title" class="shelf-title">{i18n.t().shop_by_category}</h2>
+                <h2 id="departments-title" class="shelf-title">{i18n.s().shop_by_category}</h2>
                 {departments}
             </section>
             <Shelf id="featured" title=|t| t.featured sort=Sort::Relevance href="/search"/>
@@ -69,7 +69,7 @@ pub fn Home() -> impl IntoView {
 #[component]
 fn Shelf(
     id: &'static str,
-    title: fn(&crate::i18n::Strings) -> &'static str,
+    title: fn(&crate::i18n::StorefrontStrings) -> &'static str,
     sort: Sort,
     href: &'static str,
 ) -> impl IntoView {
@@ -87,8 +87,8 @@ fn Shelf(
     view! {
         <section class="shelf" id=id aria-labelledby=labelled_by>
             <div class="shelf-head">
-                <h2 id=heading class="shelf-title">{move || title(i18n.t())}</h2>
-                <a href=href class="shelf-more">{i18n.t().view_all}</a>
+                <h2 id=heading class="shelf-title">{move || title(i18n.s())}</h2>
+                <a href=href class="shelf-more">{i18n.s().view_all}</a>
             </div>
             {move || match products.get() {
                 None => view! { <ProductGridSkeleton count=SHELF as usize/> }.into_any(),

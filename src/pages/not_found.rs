@@ -8,7 +8,7 @@ use crate::i18n::use_i18n;
 #[component]
 pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
-    use_title(move || Some(i18n.t().not_found_title.to_string()));
+    use_title(move || Some(i18n.s().not_found_title.to_string()));
     view! {
         <NotFoundView/>
     }

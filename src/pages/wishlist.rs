@@ -8,7 +8,7 @@ use crate::state::shelves::use_shelves;
 
 #[component]
 pub fn WishlistPage() -> impl IntoView {
-    let t = use_i18n().t();
+    let t = use_i18n().s();
     let shelves = use_shelves();
     use_title(move || Some(t.wishlist.to_string()));
     view! {

@@ -48,9 +48,9 @@ pub fn CategoryPage() -> impl IntoView {
                 .collect_view();
             let description = node.description.clone();
             Some(view! {
-                <nav class="breadcrumbs" aria-label=i18n.t().breadcrumbs>
+                <nav class="breadcrumbs" aria-label=i18n.s().breadcrumbs>
                     <ol>
-                        <li><a href="/">{i18n.t().home}</a></li>
+                        <li><a href="/">{i18n.s().home}</a></li>
                         {crumbs}
                     </ol>
                 </nav>
@@ -72,7 +72,7 @@ pub fn CategoryPage() -> impl IntoView {
                 query
                 path
                 path_has_category=true
-                not_found=ViewFn::from(|| view! { <NotFoundView message=|t| t.category_not_found/> })
+                not_found=ViewFn::from(|| view! { <NotFoundView message=use_i18n().s().category_not_found/> })
             />
         </div>
     }

@@ -142,18 +142,18 @@ fn Listing(
         let has_filters = query.has_filters();
         view! {
             <div class="listing-toolbar">
-                <p class="result-count" aria-live="polite">{(i18n.t().results_count)(total)}</p>
+                <p class="result-count" aria-live="polite">{(i18n.s().results_count)(total)}</p>
                 <button type="button" class="button button-quiet filters-button"
                     aria-expanded=move || filters_open.get().to_string()
                     on:click=move |_| filters_open.set(true)>
-                    {move || if filter_count > 0 { (i18n.t().filters_count)(filter_count) } else { i18n.t().filters.to_string() }}
+                    {move || if filter_count > 0 { (i18n.s().filters_count)(filter_count) } else { i18n.s().filters.to_string() }}
                 </button>
                 <label class="sort">
-                    <span>{i18n.t().sort_label}</span>
+                    <span>{i18n.s().sort_label}</span>
                     <select on:change:target=move |ev| on_sort(ev.target().value())>
                         {Sort::ALL.into_iter().map(|sort| view! {
                             <option value=sort.as_str() selected=sort == current_sort>
-                                {(i18n.t().sort)(sort)}
+                                {(i18n.s().sort)(sort)}
                             </option>
                         }).collect_view()}
                     </select>
@@ -162,15 +162,15 @@ fn Listing(
             <div class="listing-body">
                 <FacetPanel facets=list.facets query=query total on_change=apply category_href open=filters_open/>
                 <div class="listing-results">
-                    <h2 class="visually-hidden">{i18n.t().results_heading}</h2>
+                    <h2 class="visually-hidden">{i18n.s().results_heading}</h2>
                     {if empty {
                         view! {
                             <div class="empty-state">
-                                <h2>{i18n.t().no_results}</h2>
-                                <p>{i18n.t().no_results_hint}</p>
+                                <h2>{i18n.s().no_results}</h2>
+                                <p>{i18n.s().no_results_hint}</p>
                                 {has_filters.then(|| view! {
                                     <button type="button" class="button" on:click=move |_| apply.run(clear_query.clone())>
-                                        {i18n.t().clear_filters}
+                                        {i18n.s().clear_filters}
                                     </button>
                                 })}
                             </div>

@@ -14,9 +14,9 @@ pub fn SearchPage() -> impl IntoView {
     let heading = move || {
         let text = text();
         if text.is_empty() {
-            i18n.t().search_title.to_string()
+            i18n.s().search_title.to_string()
         } else {
-            (i18n.t().results_for)(&text)
+            (i18n.s().results_for)(&text)
         }
     };
     use_title(move || Some(heading()));
@@ -29,7 +29,7 @@ pub fn SearchPage() -> impl IntoView {
                 query=query.into()
                 path=Signal::derive(|| "/search".to_string())
                 path_has_category=false
-                not_found=ViewFn::from(|| view! { <NotFoundView message=|t| t.category_not_found/> })
+                not_found=ViewFn::from(|| view! { <NotFoundView message=use_i18n().s().category_not_found/> })
             />
         </div>
     }

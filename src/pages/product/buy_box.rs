@@ -16,7 +16,7 @@ pub fn BuyBox(
     selected: RwSignal<Option<Variant>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let t = i18n.t();
+    let t = i18n.s();
     let cart = use_cart();
     let drawer = use_cart_drawer();
     let shelves = use_shelves();

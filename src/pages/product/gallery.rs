@@ -43,7 +43,7 @@ pub fn Gallery(images: Vec<ProductImage>, current: RwSignal<usize>) -> impl Into
                                 type="button"
                                 class="thumb"
                                 aria-pressed=move || (current.get() == i).to_string()
-                                aria-label=(i18n.t().show_image)(i + 1, count)
+                                aria-label=(i18n.s().show_image)(i + 1, count)
                                 on:click=move |_| current.set(i)
                             >
                                 <img src=src width="96" height="96" alt="" loading="lazy" decoding="async"/>
@@ -55,7 +55,7 @@ pub fn Gallery(images: Vec<ProductImage>, current: RwSignal<usize>) -> impl Into
         })
     });
     view! {
-        <section class="gallery" aria-label=i18n.t().gallery>
+        <section class="gallery" aria-label=i18n.s().gallery>
             <div class="gallery-main">{main}</div>
             {thumbs.map(|thumbs| view! { <ul class="gallery-thumbs">{thumbs}</ul> })}
         </section>

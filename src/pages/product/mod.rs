@@ -55,7 +55,7 @@ pub fn ProductPage() -> impl IntoView {
 }
 
 fn not_found() -> impl IntoView {
-    view! { <NotFoundView message=|t| t.product_not_found/> }
+    view! { <NotFoundView message=use_i18n().s().product_not_found/> }
 }
 
 #[component]
@@ -158,9 +158,9 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
 
     view! {
         <div class="page product-page">
-            <nav class="breadcrumbs" aria-label=i18n.t().breadcrumbs>
+            <nav class="breadcrumbs" aria-label=i18n.s().breadcrumbs>
                 <ol>
-                    <li><a href="/">{i18n.t().home}</a></li>
+                    <li><a href="/">{i18n.s().home}</a></li>
                     {crumbs}
                 </ol>
             </nav>
@@ -175,12 +175,12 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                     <StockNote variant=selected.into()/>
                     <BuyBox product selected/>
                     <p class="product-sku">
-                        {move || (i18n.t().label_value)(i18n.t().sku, &sku().unwrap_or_default())}
+                        {move || (i18n.s().label_value)(i18n.s().sku, &sku().unwrap_or_default())}
                     </p>
                 </div>
             </div>
             <section class="product-section" aria-labelledby="description-title">
-                <h2 id="description-title">{i18n.t().description}</h2>
+                <h2 id="description-title">{i18n.s().description}</h2>
                 // Rendered from Markdown and sanitised by the server (ammonia) before it got here.
                 <div class="prose" inner_html=i18n.text(&description)></div>
             </section>
@@ -188,13 +188,13 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
             <BoughtTogether products=vec![p.slug.to_string()]/>
             {(!recent.is_empty()).then(|| view! {
                 <section class="product-section" aria-labelledby="recent-title">
-                    <h2 id="recent-title">{i18n.t().recently_viewed}</h2>
+                    <h2 id="recent-title">{i18n.s().recently_viewed}</h2>
                     <ProductGrid products=recent/>
                 </section>
             })}
             {(!p.related.is_empty()).then(|| view! {
                 <section class="product-section" aria-labelledby="related-title">
-                    <h2 id="related-title">{i18n.t().similar_items}</h2>
+                    <h2 id="related-title">{i18n.s().similar_items}</h2>
                     <ProductGrid products=p.related.clone()/>
                 </section>
             })}

@@ -21,7 +21,7 @@ pub fn SpecTable(specs: Vec<Spec>) -> impl IntoView {
         .collect_view();
     view! {
         <section class="product-section" aria-labelledby="specs-title">
-            <h2 id="specs-title">{i18n.t().specs}</h2>
+            <h2 id="specs-title">{i18n.s().specs}</h2>
             <table class="spec-table">
                 <tbody>{rows}</tbody>
             </table>

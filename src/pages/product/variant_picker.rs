@@ -48,8 +48,8 @@ pub fn VariantPicker(product: ProductDetail, selected: RwSignal<Option<Variant>>
             Some(view! {
                 <fieldset class="option-group">
                     <legend>{match &chosen {
-                        Some(s) => (i18n.t().label_value)(i18n.t().size, s),
-                        None => i18n.t().size.to_string(),
+                        Some(s) => (i18n.s().label_value)(i18n.s().size, s),
+                        None => i18n.s().size.to_string(),
                     }}</legend>
                     <div class="chips">{chips}</div>
                 </fieldset>
@@ -96,8 +96,8 @@ pub fn VariantPicker(product: ProductDetail, selected: RwSignal<Option<Variant>>
             Some(view! {
                 <fieldset class="option-group">
                     <legend>{match &chosen_name {
-                        Some(name) => (i18n.t().label_value)(i18n.t().colour, name),
-                        None => i18n.t().colour.to_string(),
+                        Some(name) => (i18n.s().label_value)(i18n.s().colour, name),
+                        None => i18n.s().colour.to_string(),
                     }}</legend>
                     <div class="chips">{swatches}</div>
                 </fieldset>
@@ -121,9 +121,9 @@ fn option_chip(
     let unavailable = !choice.available;
     let title = unavailable.then(|| {
         if choice.purchasable {
-            i18n.t().not_in_this_combination
+            i18n.s().not_in_this_combination
         } else {
-            i18n.t().sold_out
+            i18n.s().sold_out
         }
     });
     view! {
@@ -159,9 +159,9 @@ pub fn StockNote(variant: Signal<Option<Variant>>) -> impl IntoView {
             .map(|v| v.stock())
             .unwrap_or(StockLevel::OutOfStock);
         let (class, text) = match stock {
-            StockLevel::InStock => ("stock stock-ok", i18n.t().in_stock.to_string()),
-            StockLevel::Low { left } => ("stock stock-low", (i18n.t().only_left)(left)),
-            StockLevel::OutOfStock => ("stock stock-out", i18n.t().sold_out.to_string()),
+            StockLevel::InStock => ("stock stock-ok", i18n.s().in_stock.to_string()),
+            StockLevel::Low { left } => ("stock stock-low", (i18n.s().only_left)(left)),
+            StockLevel::OutOfStock => ("stock stock-out", i18n.s().sold_out.to_string()),
         };
         view! { <p class=class role="status">{text}</p> }
     };
