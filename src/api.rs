@@ -180,9 +180,19 @@ pub async fn promotions() -> Result<PricingRules, ApiError> {
     get("/promotions").await
 }
 
+/// What checkout reads of the order it just placed. The API answers the whole `OrderView`;
+/// decoding only these fields keeps the order view's decoder (lines, quote, events, delivery)
+/// out of the checkout app, which never shows it.
+#[derive(Deserialize)]
+pub struct OrderPlaced {
+    pub number: String,
+    /// The guest's key to the order (a signed-in owner needs none).
+    pub access_token: Option<String>,
+}
+
 /// Places an order. The same `key` for a retry of the same order (a lost answer, a reload)
 /// gives back the order placed the first time, never a second one.
-pub async fn place_order(order: &PlaceOrder, key: &str) -> Result<OrderView, ApiError> {
+pub async fn place_order(order: &PlaceOrder, key: &str) -> Result<OrderPlaced, ApiError> {
     post("/orders", order, Some(key)).await
 }
 
