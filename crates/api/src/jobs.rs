@@ -1,19 +1,20 @@
-//! Background work, run by every replica: the outbox (provider webhooks, emails) and giving
-//! back stock whose hold ran out. Safe on several replicas at once: outbox rows are claimed
+//! Background work, run by every replica: the outbox (provider webhooks, emails), giving
+//! back stock whose hold ran out, and content published or unpublished on schedule. Safe on several replicas at once: outbox rows are claimed
 //! (SKIP LOCKED on PostgreSQL), and an order's status change is conditional, so each order is
 //! released once.
 
 use std::time::Duration;
 
 use crate::error::ApiResult;
-use crate::services::{orders, payments};
+use crate::services::{content, orders, payments};
 use crate::startup::AppState;
 use crate::store::{self, outbox};
 
 /// How often the outbox is read: a sandbox payment is confirmed about this long after it is
 /// made.
 const OUTBOX_EVERY: Duration = Duration::from_millis(500);
-/// How often holds are checked: a freed unit is back on sale within this long of its expiry.
+/// How often holds and the content schedule are checked: a freed unit is back on sale, and a
+/// scheduled page live, within this long of its time.
 const HOLDS_EVERY: Duration = Duration::from_secs(15);
 /// A job taken but not finished within this long is taken again.
 const LEASE_SECONDS: i64 = 60;
@@ -39,6 +40,11 @@ pub fn spawn(state: AppState) {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(orders = n, "released the stock of unpaid orders"),
                 Err(error) => tracing::warn!(?error, "releasing expired holds failed"),
+            }
+            match content::run_schedule(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(documents = n, "published or unpublished on schedule"),
+                Err(error) => tracing::warn!(?error, "running the content schedule failed"),
             }
         }
     });

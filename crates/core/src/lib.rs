@@ -9,6 +9,7 @@ pub mod apps;
 pub mod cart;
 pub mod catalog;
 pub mod checkout;
+pub mod content;
 pub mod delivery;
 pub mod error;
 pub mod locale;

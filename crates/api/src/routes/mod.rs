@@ -6,6 +6,7 @@ mod accounts;
 mod admin;
 mod cart;
 mod catalog;
+mod content;
 mod dev_mailbox;
 mod fulfilment;
 mod health;
@@ -42,7 +43,8 @@ use crate::startup::AppState;
         (name = "fulfilment", description = "Pickup stores, delivery estimates"),
         (name = "payments", description = "Paying for orders; providers' webhooks"),
         (name = "recommendations", description = "Frequently bought together, similar items"),
-        (name = "admin", description = "The back office: staff roles, the audit log, the orders console (role checked on every route)")
+        (name = "content", description = "Pages marketers publish: home, landing pages, help articles"),
+        (name = "admin", description = "The back office: staff and audit log, orders console, merchandising, promotions, content (role checked on every route)")
     )
 )]
 struct ApiDoc;
@@ -58,6 +60,7 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
                 .merge(payments::router()),
         )
         .nest("/api/v1", recommendations::router())
+        .nest("/api/v1", content::router())
         .nest("/api/v1", fulfilment::router())
         .nest("/api/v1", accounts::router().merge(me::router()))
         .nest("/api/v1/admin", admin::router())

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod address_book;
 pub mod cart;
 pub mod catalog;
+pub mod content;
 pub mod fulfilment;
 pub mod idempotency;
 pub mod link_preview;

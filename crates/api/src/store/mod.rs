@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod address_book;
 pub mod audit;
 pub mod catalog;
+pub mod content;
 pub mod fulfilment;
 pub mod idempotency;
 pub mod order_search;

@@ -166,6 +166,51 @@ const ROUTES: &[AdminRoute] = &[
         allowed: MARKETERS,
         ok: 400,
     },
+    AdminRoute {
+        method: "GET",
+        path: "/api/v1/admin/content/help/no-such-article",
+        body: None,
+        allowed: MARKETERS,
+        ok: 404,
+    },
+    AdminRoute {
+        // A body that is not a page: refused for that, after the role check.
+        method: "PUT",
+        path: "/api/v1/admin/content/home/home",
+        body: Some(
+            || json!({ "base_version": 0, "body": { "title": { "zh_tw": "x", "en": "x" } } }),
+        ),
+        allowed: MARKETERS,
+        ok: 400,
+    },
+    AdminRoute {
+        method: "POST",
+        path: "/api/v1/admin/content/help/no-such-article/publish",
+        body: Some(|| json!({ "version": 1 })),
+        allowed: MARKETERS,
+        ok: 404,
+    },
+    AdminRoute {
+        method: "POST",
+        path: "/api/v1/admin/content/help/no-such-article/unpublish",
+        body: Some(|| json!({})),
+        allowed: MARKETERS,
+        ok: 404,
+    },
+    AdminRoute {
+        method: "POST",
+        path: "/api/v1/admin/content/help/no-such-article/revert",
+        body: Some(|| json!({ "base_version": 1, "to_version": 1 })),
+        allowed: MARKETERS,
+        ok: 404,
+    },
+    AdminRoute {
+        method: "GET",
+        path: "/api/v1/admin/content/help/no-such-article/diff/1/2",
+        body: None,
+        allowed: MARKETERS,
+        ok: 404,
+    },
 ];
 
 async fn id_of(app: &TestApp, email: &str) -> i64 {

@@ -6,6 +6,7 @@ mod accounts;
 mod admin;
 mod cart;
 mod catalog;
+mod content;
 mod errors;
 mod fulfilment;
 mod merchandising;

@@ -42,6 +42,12 @@ impl Needs for Merchandises {
     const CAPABILITY: Capability = Capability::Merchandising;
 }
 
+/// Home page, landing pages, product copy, help articles (marketers, admins).
+pub struct EditsContent;
+impl Needs for EditsContent {
+    const CAPABILITY: Capability = Capability::Content;
+}
+
 /// A signed-in account whose role has `N`'s capability.
 #[derive(Debug)]
 pub struct Staff<N> {

@@ -3,6 +3,7 @@
 //! server before the handler runs: no session is a 401, a role without the capability a 403.
 
 mod audit;
+mod content;
 mod guard;
 mod orders;
 mod promotions;
@@ -19,6 +20,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(orders::router())
         .merge(skus::router())
         .merge(promotions::router())
+        .merge(content::router())
 }
 
 /// The back office's printable pages, outside the JSON API.
