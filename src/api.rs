@@ -12,7 +12,7 @@ use fourflow_core::catalog::{
 use fourflow_core::checkout::PlaceOrder;
 use fourflow_core::delivery::PickupStoreList;
 use fourflow_core::order::OrderView;
-use fourflow_core::payment::{PaymentView, StartPayment};
+use fourflow_core::payment::{NextAction, StartPayment};
 use fourflow_core::pricing::{PricedSku, PricingRules, Quote, QuoteRequest};
 use fourflow_core::ErrorBody;
 use gloo_net::http::Request;
@@ -201,6 +201,14 @@ pub async fn order(number: &str, token: Option<&str>) -> Result<OrderView, ApiEr
     get(&format!("/orders/{number}{}", token_query(token))).await
 }
 
+/// What the shopper's apps read of a payment just started: where to go next, if anywhere.
+/// The API answers the whole `PaymentView`; checkout, which shows nothing else of it, then
+/// carries no decoder for the rest.
+#[derive(Deserialize)]
+pub struct PaymentStarted {
+    pub next_action: Option<NextAction>,
+}
+
 /// Starts paying for an order; a fresh `key` per attempt (a retry after a decline is a new
 /// attempt, a lost answer is not).
 pub async fn start_payment(
@@ -208,7 +216,7 @@ pub async fn start_payment(
     token: Option<&str>,
     payment: &StartPayment,
     key: &str,
-) -> Result<PaymentView, ApiError> {
+) -> Result<PaymentStarted, ApiError> {
     let path = format!("/orders/{number}/payments{}", token_query(token));
     post(&path, payment, Some(key)).await
 }
@@ -279,9 +287,13 @@ pub async fn delete_address(id: i64) -> Result<(), ApiError> {
     send_empty(Verb::Delete, &format!("/me/addresses/{id}")).await
 }
 
-/// Replaces the cart kept on the account with this one.
-pub async fn save_cart(cart: &SavedCart) -> Result<SavedCart, ApiError> {
-    send(Verb::Put, "/me/cart", cart).await
+/// Replaces the cart kept on the account with this one. The answer (the cart as saved) is
+/// not read, so not decoded.
+pub async fn save_cart(cart: &SavedCart) -> Result<(), ApiError> {
+    let body = serde_json::to_string(cart).map_err(|_| ApiError::Unexpected { status: 0 })?;
+    fetch(Verb::Put, "/me/cart", Some(body), None)
+        .await
+        .map(|_| ())
 }
 
 /// The signed-in shopper's orders, newest first; `page` from 1.
