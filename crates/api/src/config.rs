@@ -31,6 +31,11 @@ pub struct Settings {
     #[arg(long, env = "FOURFLOW_DIST_DIR", default_value = "dist")]
     pub dist_dir: PathBuf,
 
+    /// Where uploaded images are kept (named by their SHA-256). Several replicas must share
+    /// it (a mounted volume): the files are write-once, so sharing is safe.
+    #[arg(long, env = "FOURFLOW_MEDIA_DIR", default_value = "data/media")]
+    pub media_dir: PathBuf,
+
     /// The secret the sandbox payment provider signs its webhooks with.
     #[arg(
         long,
@@ -93,6 +98,7 @@ impl Settings {
             host: "127.0.0.1".into(),
             port: 0,
             dist_dir: PathBuf::from("dist"),
+            media_dir: PathBuf::from("data/media"),
             catalog_refresh_ms: 1000,
             sandbox_webhook_secret: "whsec_fourflow_sandbox".into(),
             accounts: AccountSettings {

@@ -39,6 +39,8 @@ pub struct AppState {
     pub carrier: Arc<dyn Carrier>,
     /// Whether orders are packed and handed over by themselves (`--auto-fulfil`).
     pub auto_fulfil: AutoFulfil,
+    /// Where uploaded images are kept (`--media-dir`), served at `/media/`.
+    pub media_dir: Arc<std::path::PathBuf>,
 }
 
 /// A server bound to its port, ready to run.
@@ -73,6 +75,7 @@ impl Server {
             accounts,
             carrier: Arc::new(crate::carriers::sandbox::Sandbox),
             auto_fulfil: AutoFulfil::new(&settings.fulfilment),
+            media_dir: Arc::new(settings.media_dir.clone()),
         };
         crate::jobs::spawn(state.clone());
         let listener = TcpListener::bind((settings.host.as_str(), settings.port))

@@ -12,6 +12,7 @@ mod fulfilment;
 mod health;
 mod json;
 mod me;
+mod media;
 mod orders;
 mod paging;
 mod payments;
@@ -87,6 +88,7 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
         .merge(payments::sandbox_pages())
         .merge(fulfilment::documents())
         .merge(admin::pages())
+        .merge(media::files(&state.media_dir))
         .merge(dev_mailbox::pages())
         .fallback_service(storefront)
         .layer(axum::middleware::from_fn_with_state(

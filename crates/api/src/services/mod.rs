@@ -8,6 +8,7 @@ pub mod content;
 pub mod fulfilment;
 pub mod idempotency;
 pub mod link_preview;
+pub mod media;
 pub mod merchandising;
 pub mod order_console;
 pub mod orders;

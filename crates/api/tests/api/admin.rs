@@ -211,6 +211,21 @@ const ROUTES: &[AdminRoute] = &[
         allowed: MARKETERS,
         ok: 404,
     },
+    AdminRoute {
+        method: "GET",
+        path: "/api/v1/admin/media",
+        body: None,
+        allowed: MARKETERS,
+        ok: 200,
+    },
+    AdminRoute {
+        // A JSON body is no image: refused for that, after the role check.
+        method: "POST",
+        path: "/api/v1/admin/media",
+        body: Some(|| json!({ "image": "no" })),
+        allowed: MARKETERS,
+        ok: 400,
+    },
 ];
 
 async fn id_of(app: &TestApp, email: &str) -> i64 {

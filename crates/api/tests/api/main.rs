@@ -9,6 +9,7 @@ mod catalog;
 mod content;
 mod errors;
 mod fulfilment;
+mod media;
 mod merchandising;
 mod order_console;
 mod orders;

@@ -34,6 +34,8 @@ impl TestApp {
 
         let mut settings = Settings::for_database(database.url.clone());
         settings.dist_dir = dist;
+        settings.media_dir =
+            std::env::temp_dir().join(format!("fourflow-media-{}", rand::random::<u64>()));
         // Argon2 at its smallest: tests sign in hundreds of times (production: OWASP's 19 MiB).
         settings.accounts.password_hash_memory_kib = 8;
         let server = Server::build_with_clock(&settings, Clock::fixed(NOW))

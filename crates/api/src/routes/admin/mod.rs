@@ -5,6 +5,7 @@
 mod audit;
 mod content;
 mod guard;
+mod media;
 mod orders;
 mod promotions;
 mod skus;
@@ -21,6 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(skus::router())
         .merge(promotions::router())
         .merge(content::router())
+        .merge(media::router())
 }
 
 /// The back office's printable pages, outside the JSON API.
