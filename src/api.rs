@@ -9,12 +9,15 @@ use fourflow_core::catalog::{
     encode_pairs, CategoryTree, ProductDetail, ProductList, ProductQuery, Recommendations,
     Suggestions,
 };
-use fourflow_core::checkout::PlaceOrder;
-use fourflow_core::delivery::PickupStoreList;
-use fourflow_core::order::OrderView;
-use fourflow_core::payment::{NextAction, StartPayment};
-use fourflow_core::pricing::{PricedSku, PricingRules, Quote, QuoteRequest};
-use fourflow_core::ErrorBody;
+use fourflow_core::checkout::{Contact, Delivery, PaymentMethod, PlaceOrder};
+use fourflow_core::delivery::{DeliveryEstimate, PickupStoreList, ShipmentView};
+use fourflow_core::order::{OrderEventView, OrderStatus, OrderView};
+use fourflow_core::payment::{NextAction, PaymentView, StartPayment};
+use fourflow_core::pricing::{
+    AppliedDiscount, Coupon, FreeShippingProgress, PricedSku, PricingRules, Quote, QuoteLine,
+    QuoteRequest, ShippingMethod, ShippingQuote,
+};
+use fourflow_core::{ErrorBody, Money};
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -156,7 +159,16 @@ pub async fn cart_recommendations(products: &[String]) -> Result<Recommendations
     get(&format!("/recommendations?{query}")).await
 }
 
-pub async fn quote(request: &QuoteRequest) -> Result<Quote, ApiError> {
+/// What the shopper's apps read of the server's quote: the coupon it accepted (with its rule,
+/// so that the cart prices offline). The cart itself is priced in the browser by the same
+/// engine, so the rest of the answer (lines, discounts, shipping, totals) is not decoded.
+#[derive(Deserialize)]
+pub struct QuotedCoupon {
+    pub coupon: Option<Coupon>,
+}
+
+/// The server's quote of a cart: whether it accepts the coupon, or why not.
+pub async fn quote(request: &QuoteRequest) -> Result<QuotedCoupon, ApiError> {
     post("/cart/quote", request, None).await
 }
 
@@ -198,7 +210,78 @@ pub async fn place_order(order: &PlaceOrder, key: &str) -> Result<OrderPlaced, A
 
 /// An order, with the guest's access token (a signed-in owner needs none).
 pub async fn order(number: &str, token: Option<&str>) -> Result<OrderView, ApiError> {
-    get(&format!("/orders/{number}{}", token_query(token))).await
+    get::<OrderAnswer>(&format!("/orders/{number}{}", token_query(token)))
+        .await
+        .map(OrderView::from)
+}
+
+/// `OrderView` as the API sends it, decoded without its quote's coupon rule: an order page
+/// shows what the coupon took off (the quote's discounts) but never the rule behind it, and
+/// the rule's decoder (offers, scopes, promotions) is a large part of a bundle. Every other
+/// field is `OrderView`'s, under the same name.
+#[derive(Deserialize)]
+struct OrderAnswer {
+    number: String,
+    status: OrderStatus,
+    payment_method: PaymentMethod,
+    shipping_method: ShippingMethod,
+    contact: Contact,
+    delivery: Delivery,
+    quote: QuoteAnswer,
+    hold_until: Option<String>,
+    created_at: String,
+    events: Vec<OrderEventView>,
+    access_token: Option<String>,
+    payment: Option<PaymentView>,
+    shipment: Option<ShipmentView>,
+    estimated_delivery: Option<DeliveryEstimate>,
+}
+
+/// `Quote` without `coupon` (see [`OrderAnswer`]).
+#[derive(Deserialize)]
+struct QuoteAnswer {
+    lines: Vec<QuoteLine>,
+    subtotal: Money,
+    discounts: Vec<AppliedDiscount>,
+    discount_total: Money,
+    shipping: ShippingQuote,
+    payment_fee: Option<Money>,
+    total: Money,
+    vat_included: Money,
+    free_shipping: Option<FreeShippingProgress>,
+}
+
+impl From<OrderAnswer> for OrderView {
+    fn from(o: OrderAnswer) -> OrderView {
+        let q = o.quote;
+        OrderView {
+            number: o.number,
+            status: o.status,
+            payment_method: o.payment_method,
+            shipping_method: o.shipping_method,
+            contact: o.contact,
+            delivery: o.delivery,
+            quote: Quote {
+                lines: q.lines,
+                subtotal: q.subtotal,
+                discounts: q.discounts,
+                discount_total: q.discount_total,
+                shipping: q.shipping,
+                payment_fee: q.payment_fee,
+                total: q.total,
+                vat_included: q.vat_included,
+                coupon: None,
+                free_shipping: q.free_shipping,
+            },
+            hold_until: o.hold_until,
+            created_at: o.created_at,
+            events: o.events,
+            access_token: o.access_token,
+            payment: o.payment,
+            shipment: o.shipment,
+            estimated_delivery: o.estimated_delivery,
+        }
+    }
 }
 
 /// What the shopper's apps read of a payment just started: where to go next, if anywhere.
