@@ -355,15 +355,56 @@ pub async fn update_me(update: &ProfileUpdate) -> Result<Profile, ApiError> {
 
 /// The address book, the default first.
 pub async fn addresses() -> Result<Vec<Address>, ApiError> {
-    get("/me/addresses").await
+    get::<Vec<AddressAnswer>>("/me/addresses")
+        .await
+        .map(|list| list.into_iter().map(Address::from).collect())
 }
 
 pub async fn add_address(address: &AddressInput) -> Result<Address, ApiError> {
-    post("/me/addresses", address, None).await
+    post::<_, AddressAnswer>("/me/addresses", address, None)
+        .await
+        .map(Address::from)
 }
 
 pub async fn update_address(id: i64, address: &AddressInput) -> Result<Address, ApiError> {
-    send(Verb::Put, &format!("/me/addresses/{id}"), address).await
+    send::<_, AddressAnswer>(Verb::Put, &format!("/me/addresses/{id}"), address)
+        .await
+        .map(Address::from)
+}
+
+/// `Address` as the API sends it: its id beside its fields, in one object. `Address` says so
+/// with `#[serde(flatten)]`, whose decoder buffers the object first and is among the largest
+/// in a bundle; naming the fields here decodes the same answer directly.
+#[derive(Deserialize)]
+struct AddressAnswer {
+    id: i64,
+    label: String,
+    name: String,
+    phone: String,
+    postal_code: String,
+    city: String,
+    district: String,
+    line: String,
+    #[serde(default)]
+    is_default: bool,
+}
+
+impl From<AddressAnswer> for Address {
+    fn from(a: AddressAnswer) -> Address {
+        Address {
+            id: a.id,
+            fields: AddressInput {
+                label: a.label,
+                name: a.name,
+                phone: a.phone,
+                postal_code: a.postal_code,
+                city: a.city,
+                district: a.district,
+                line: a.line,
+                is_default: a.is_default,
+            },
+        }
+    }
 }
 
 pub async fn delete_address(id: i64) -> Result<(), ApiError> {
