@@ -13,6 +13,7 @@ pub mod merchandising;
 pub mod order_console;
 pub mod orders;
 pub mod payments;
+pub mod products;
 pub mod promotions;
 pub mod recommendations;
 pub mod refunds;

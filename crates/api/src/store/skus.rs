@@ -108,3 +108,11 @@ pub async fn move_on_hand(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// The id of the product with this slug, read in the caller's transaction.
+pub async fn product_id(tx: &mut Transaction<'_, Any>, slug: &str) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT id FROM products WHERE slug = $1")
+        .bind(slug)
+        .fetch_optional(&mut **tx)
+        .await
+}

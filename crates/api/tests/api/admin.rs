@@ -226,6 +226,38 @@ const ROUTES: &[AdminRoute] = &[
         allowed: MARKETERS,
         ok: 400,
     },
+    AdminRoute {
+        method: "POST",
+        path: "/api/v1/admin/products",
+        body: Some(|| json!({ "slug": "x" })),
+        allowed: MARKETERS,
+        ok: 400,
+    },
+    AdminRoute {
+        method: "PUT",
+        path: "/api/v1/admin/products/no-such",
+        body: Some(
+            || json!({ "category": "tea", "brand": "x", "featured": false, "images": [], "specs": [] }),
+        ),
+        allowed: MARKETERS,
+        ok: 404,
+    },
+    AdminRoute {
+        method: "POST",
+        path: "/api/v1/admin/products/no-such/variants",
+        body: Some(
+            || json!({ "sku": "X-1", "weight_grams": 1, "price": { "amount": 100, "currency": "TWD" } }),
+        ),
+        allowed: MARKETERS,
+        ok: 404,
+    },
+    AdminRoute {
+        method: "PUT",
+        path: "/api/v1/admin/categories/tea",
+        body: Some(|| json!({ "parent": "tea", "name": { "zh_tw": "茶", "en": "Tea" } })),
+        allowed: MARKETERS,
+        ok: 400,
+    },
 ];
 
 async fn id_of(app: &TestApp, email: &str) -> i64 {

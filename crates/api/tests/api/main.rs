@@ -15,6 +15,7 @@ mod order_console;
 mod orders;
 mod payments;
 mod platform;
+mod products;
 mod promotions;
 mod recommendations;
 mod support;

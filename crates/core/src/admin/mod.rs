@@ -3,6 +3,7 @@
 
 pub mod media;
 pub mod orders;
+pub mod products;
 pub mod promotions;
 pub mod sku_csv;
 pub mod stock;

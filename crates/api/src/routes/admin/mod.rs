@@ -7,6 +7,7 @@ mod content;
 mod guard;
 mod media;
 mod orders;
+mod products;
 mod promotions;
 mod skus;
 mod staff;
@@ -23,6 +24,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(promotions::router())
         .merge(content::router())
         .merge(media::router())
+        .merge(products::router())
 }
 
 /// The back office's printable pages, outside the JSON API.

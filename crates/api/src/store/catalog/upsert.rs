@@ -129,16 +129,62 @@ pub async fn upsert_product(tx: &mut Transaction<'_, Any>, p: &ProductInput) -> 
     .fetch_one(&mut **tx)
     .await?;
 
+    replace_images(tx, id, &p.images).await?;
+    replace_specs(tx, id, &p.specs).await?;
+    for (position, v) in p.variants.iter().enumerate() {
+        upsert_variant(tx, id, position as i64, v).await?;
+    }
+    Ok(id)
+}
+
+/// Writes a variant of product `product_id`; a new one starts with `v.stock` on hand, an
+/// existing one keeps its stock (its sales are not undone).
+pub async fn upsert_variant(
+    tx: &mut Transaction<'_, Any>,
+    product_id: i64,
+    position: i64,
+    v: &VariantInput,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO variants (sku, product_id, position, size, colour, price, compare_at, \
+         on_hand, weight_grams, image_position) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+         ON CONFLICT (sku) DO UPDATE SET product_id = excluded.product_id, \
+         position = excluded.position, size = excluded.size, colour = excluded.colour, \
+         price = excluded.price, compare_at = excluded.compare_at, \
+         weight_grams = excluded.weight_grams, image_position = excluded.image_position",
+    )
+    .bind(v.sku.as_str())
+    .bind(product_id)
+    .bind(position)
+    .bind(v.size.as_deref())
+    .bind(v.colour.as_deref())
+    .bind(v.price)
+    .bind(v.compare_at)
+    .bind(v.stock)
+    .bind(v.weight_grams)
+    .bind(v.image)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Replaces a product's images, in the order given.
+pub async fn replace_images(
+    tx: &mut Transaction<'_, Any>,
+    product_id: i64,
+    images: &[ProductImage],
+) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM product_images WHERE product_id = $1")
-        .bind(id)
+        .bind(product_id)
         .execute(&mut **tx)
         .await?;
-    for (position, image) in p.images.iter().enumerate() {
+    for (position, image) in images.iter().enumerate() {
         sqlx::query(
             "INSERT INTO product_images (product_id, position, src, alt_zh_tw, alt_en, width, height) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
-        .bind(id)
+        .bind(product_id)
         .bind(position as i64)
         .bind(&image.src)
         .bind(&image.alt.zh_tw)
@@ -148,17 +194,25 @@ pub async fn upsert_product(tx: &mut Transaction<'_, Any>, p: &ProductInput) -> 
         .execute(&mut **tx)
         .await?;
     }
+    Ok(())
+}
 
+/// Replaces a product's specification rows, in the order given.
+pub async fn replace_specs(
+    tx: &mut Transaction<'_, Any>,
+    product_id: i64,
+    specs: &[Spec],
+) -> sqlx::Result<()> {
     sqlx::query("DELETE FROM product_specs WHERE product_id = $1")
-        .bind(id)
+        .bind(product_id)
         .execute(&mut **tx)
         .await?;
-    for (position, spec) in p.specs.iter().enumerate() {
+    for (position, spec) in specs.iter().enumerate() {
         sqlx::query(
             "INSERT INTO product_specs (product_id, position, name_zh_tw, name_en, value_zh_tw, value_en) \
              VALUES ($1, $2, $3, $4, $5, $6)",
         )
-        .bind(id)
+        .bind(product_id)
         .bind(position as i64)
         .bind(&spec.name.zh_tw)
         .bind(&spec.name.en)
@@ -167,31 +221,28 @@ pub async fn upsert_product(tx: &mut Transaction<'_, Any>, p: &ProductInput) -> 
         .execute(&mut **tx)
         .await?;
     }
+    Ok(())
+}
 
-    for (position, v) in p.variants.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO variants (sku, product_id, position, size, colour, price, compare_at, \
-             on_hand, weight_grams, image_position) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-             ON CONFLICT (sku) DO UPDATE SET product_id = excluded.product_id, \
-             position = excluded.position, size = excluded.size, colour = excluded.colour, \
-             price = excluded.price, compare_at = excluded.compare_at, \
-             weight_grams = excluded.weight_grams, image_position = excluded.image_position",
-        )
-        .bind(v.sku.as_str())
-        .bind(id)
-        .bind(position as i64)
-        .bind(v.size.as_deref())
-        .bind(v.colour.as_deref())
-        .bind(v.price)
-        .bind(v.compare_at)
-        .bind(v.stock)
-        .bind(v.weight_grams)
-        .bind(v.image)
-        .execute(&mut **tx)
-        .await?;
-    }
-    Ok(id)
+/// A product's shelf, brand and billing on the home page; its id, or none for no such slug.
+pub async fn arrange_product(
+    tx: &mut Transaction<'_, Any>,
+    slug: &str,
+    category: &str,
+    brand: &str,
+    featured: bool,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "UPDATE products SET category_id = (SELECT id FROM categories WHERE slug = $1), \
+         brand = $2, featured = $3, updated_at = $4 WHERE slug = $5 RETURNING id",
+    )
+    .bind(category)
+    .bind(brand)
+    .bind(i64::from(featured))
+    .bind(now_text())
+    .bind(slug)
+    .fetch_optional(&mut **tx)
+    .await
 }
 
 /// Tells every replica that the catalog changed.
