@@ -9,18 +9,19 @@ use fourflow_core::catalog::{
     encode_pairs, CategoryTree, ProductDetail, ProductList, ProductQuery, Recommendations,
     Suggestions,
 };
-use fourflow_core::checkout::{Contact, Delivery, PaymentMethod, PlaceOrder};
-use fourflow_core::delivery::{DeliveryEstimate, PickupStoreList, ShipmentView};
-use fourflow_core::order::{OrderEventView, OrderStatus, OrderView};
-use fourflow_core::payment::{NextAction, PaymentView, StartPayment};
-use fourflow_core::pricing::{
-    AppliedDiscount, Coupon, FreeShippingProgress, PricedSku, PricingRules, Quote, QuoteLine,
-    QuoteRequest, ShippingMethod, ShippingQuote,
-};
-use fourflow_core::{ErrorBody, Money};
+use fourflow_core::checkout::PlaceOrder;
+use fourflow_core::delivery::PickupStoreList;
+use fourflow_core::order::OrderView;
+use fourflow_core::payment::{NextAction, StartPayment};
+use fourflow_core::pricing::{Coupon, PricedSku, PricingRules, QuoteRequest};
+use fourflow_core::ErrorBody;
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+
+mod answers;
+
+use answers::{AddressAnswer, NextActionAnswer, OrderAnswer};
 
 const BASE: &str = "/api/v1";
 
@@ -215,81 +216,26 @@ pub async fn order(number: &str, token: Option<&str>) -> Result<OrderView, ApiEr
         .map(OrderView::from)
 }
 
-/// `OrderView` as the API sends it, decoded without its quote's coupon rule: an order page
-/// shows what the coupon took off (the quote's discounts) but never the rule behind it, and
-/// the rule's decoder (offers, scopes, promotions) is a large part of a bundle. Every other
-/// field is `OrderView`'s, under the same name.
-#[derive(Deserialize)]
-struct OrderAnswer {
-    number: String,
-    status: OrderStatus,
-    payment_method: PaymentMethod,
-    shipping_method: ShippingMethod,
-    contact: Contact,
-    delivery: Delivery,
-    quote: QuoteAnswer,
-    hold_until: Option<String>,
-    created_at: String,
-    events: Vec<OrderEventView>,
-    access_token: Option<String>,
-    payment: Option<PaymentView>,
-    shipment: Option<ShipmentView>,
-    estimated_delivery: Option<DeliveryEstimate>,
-}
-
-/// `Quote` without `coupon` (see [`OrderAnswer`]).
-#[derive(Deserialize)]
-struct QuoteAnswer {
-    lines: Vec<QuoteLine>,
-    subtotal: Money,
-    discounts: Vec<AppliedDiscount>,
-    discount_total: Money,
-    shipping: ShippingQuote,
-    payment_fee: Option<Money>,
-    total: Money,
-    vat_included: Money,
-    free_shipping: Option<FreeShippingProgress>,
-}
-
-impl From<OrderAnswer> for OrderView {
-    fn from(o: OrderAnswer) -> OrderView {
-        let q = o.quote;
-        OrderView {
-            number: o.number,
-            status: o.status,
-            payment_method: o.payment_method,
-            shipping_method: o.shipping_method,
-            contact: o.contact,
-            delivery: o.delivery,
-            quote: Quote {
-                lines: q.lines,
-                subtotal: q.subtotal,
-                discounts: q.discounts,
-                discount_total: q.discount_total,
-                shipping: q.shipping,
-                payment_fee: q.payment_fee,
-                total: q.total,
-                vat_included: q.vat_included,
-                coupon: None,
-                free_shipping: q.free_shipping,
-            },
-            hold_until: o.hold_until,
-            created_at: o.created_at,
-            events: o.events,
-            access_token: o.access_token,
-            payment: o.payment,
-            shipment: o.shipment,
-            estimated_delivery: o.estimated_delivery,
-        }
-    }
-}
-
 /// What the shopper's apps read of a payment just started: where to go next, if anywhere.
 /// The API answers the whole `PaymentView`; checkout, which shows nothing else of it, then
 /// carries no decoder for the rest.
 #[derive(Deserialize)]
+#[serde(from = "PaymentStartedAnswer")]
 pub struct PaymentStarted {
     pub next_action: Option<NextAction>,
+}
+
+#[derive(Deserialize)]
+struct PaymentStartedAnswer {
+    next_action: Option<NextActionAnswer>,
+}
+
+impl From<PaymentStartedAnswer> for PaymentStarted {
+    fn from(p: PaymentStartedAnswer) -> PaymentStarted {
+        PaymentStarted {
+            next_action: p.next_action.map(NextAction::from),
+        }
+    }
 }
 
 /// Starts paying for an order; a fresh `key` per attempt (a retry after a decline is a new
@@ -370,41 +316,6 @@ pub async fn update_address(id: i64, address: &AddressInput) -> Result<Address, 
     send::<_, AddressAnswer>(Verb::Put, &format!("/me/addresses/{id}"), address)
         .await
         .map(Address::from)
-}
-
-/// `Address` as the API sends it: its id beside its fields, in one object. `Address` says so
-/// with `#[serde(flatten)]`, whose decoder buffers the object first and is among the largest
-/// in a bundle; naming the fields here decodes the same answer directly.
-#[derive(Deserialize)]
-struct AddressAnswer {
-    id: i64,
-    label: String,
-    name: String,
-    phone: String,
-    postal_code: String,
-    city: String,
-    district: String,
-    line: String,
-    #[serde(default)]
-    is_default: bool,
-}
-
-impl From<AddressAnswer> for Address {
-    fn from(a: AddressAnswer) -> Address {
-        Address {
-            id: a.id,
-            fields: AddressInput {
-                label: a.label,
-                name: a.name,
-                phone: a.phone,
-                postal_code: a.postal_code,
-                city: a.city,
-                district: a.district,
-                line: a.line,
-                is_default: a.is_default,
-            },
-        }
-    }
 }
 
 pub async fn delete_address(id: i64) -> Result<(), ApiError> {
