@@ -19,9 +19,9 @@ use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-mod answers;
+pub mod answers;
 
-use answers::{AddressAnswer, NextActionAnswer, OrderAnswer};
+use answers::{AddressAnswer, CouponAnswer, NextActionAnswer, OrderAnswer, RulesAnswer};
 
 const BASE: &str = "/api/v1";
 
@@ -164,8 +164,22 @@ pub async fn cart_recommendations(products: &[String]) -> Result<Recommendations
 /// so that the cart prices offline). The cart itself is priced in the browser by the same
 /// engine, so the rest of the answer (lines, discounts, shipping, totals) is not decoded.
 #[derive(Deserialize)]
+#[serde(from = "QuotedCouponAnswer")]
 pub struct QuotedCoupon {
     pub coupon: Option<Coupon>,
+}
+
+#[derive(Deserialize)]
+struct QuotedCouponAnswer {
+    coupon: Option<CouponAnswer>,
+}
+
+impl From<QuotedCouponAnswer> for QuotedCoupon {
+    fn from(q: QuotedCouponAnswer) -> QuotedCoupon {
+        QuotedCoupon {
+            coupon: q.coupon.map(Coupon::from),
+        }
+    }
 }
 
 /// The server's quote of a cart: whether it accepts the coupon, or why not.
@@ -190,7 +204,9 @@ pub async fn variants(skus: &[String]) -> Result<Vec<PricedSku>, ApiError> {
 }
 
 pub async fn promotions() -> Result<PricingRules, ApiError> {
-    get("/promotions").await
+    get::<RulesAnswer>("/promotions")
+        .await
+        .map(PricingRules::from)
 }
 
 /// What checkout reads of the order it just placed. The API answers the whole `OrderView`;

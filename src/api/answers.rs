@@ -7,14 +7,16 @@
 //! variant needs but the answer lacks reads as empty instead of failing the answer.)
 
 use fourflow_core::account::{Address, AddressInput};
+use fourflow_core::catalog::Slug;
 use fourflow_core::checkout::{Contact, Delivery, PaymentMethod};
 use fourflow_core::delivery::{DeliveryEstimate, ShipmentView};
 use fourflow_core::order::{Actor, OrderEventView, OrderStatus, OrderView};
 use fourflow_core::payment::{FailureReason, NextAction, PaymentStatus, PaymentView};
 use fourflow_core::pricing::{
-    AppliedDiscount, FreeShippingProgress, Quote, QuoteLine, ShippingMethod, ShippingQuote,
+    AppliedDiscount, Coupon, FreeShippingProgress, Offer, PricingRules, Promotion, Quote,
+    QuoteLine, Scope, ShippingMethod, ShippingQuote, ShippingRate,
 };
-use fourflow_core::Money;
+use fourflow_core::{Localized, Money};
 use serde::Deserialize;
 
 /// `OrderView` as the API sends it, decoded without its quote's coupon rule: an order page
@@ -283,5 +285,307 @@ impl From<AddressAnswer> for Address {
                 is_default: a.is_default,
             },
         }
+    }
+}
+
+/// `PricingRules`, each promotion read as [`PromotionAnswer`].
+#[derive(Deserialize)]
+pub struct RulesAnswer {
+    promotions: Vec<PromotionAnswer>,
+    shipping_rates: Vec<ShippingRate>,
+}
+
+impl From<RulesAnswer> for PricingRules {
+    fn from(r: RulesAnswer) -> PricingRules {
+        PricingRules {
+            promotions: r.promotions.into_iter().map(|p| p.0).collect(),
+            shipping_rates: r.shipping_rates,
+        }
+    }
+}
+
+/// `Coupon`, its promotion read as [`PromotionAnswer`].
+#[derive(Deserialize)]
+pub struct CouponAnswer {
+    code: String,
+    promotion: PromotionAnswer,
+}
+
+impl From<CouponAnswer> for Coupon {
+    fn from(c: CouponAnswer) -> Coupon {
+        Coupon {
+            code: c.code,
+            promotion: c.promotion.0,
+        }
+    }
+}
+
+/// `Promotion`, its offer and scope read as plain objects.
+#[derive(Deserialize)]
+#[serde(from = "PromotionFields")]
+pub struct PromotionAnswer(Promotion);
+
+#[derive(Deserialize)]
+struct PromotionFields {
+    id: String,
+    label: Localized,
+    offer: OfferAnswer,
+    #[serde(default)]
+    scope: ScopeAnswer,
+    min_spend: Option<Money>,
+    starts_at: Option<i64>,
+    ends_at: Option<i64>,
+}
+
+impl From<PromotionFields> for PromotionAnswer {
+    fn from(p: PromotionFields) -> PromotionAnswer {
+        PromotionAnswer(Promotion {
+            id: p.id,
+            label: p.label,
+            offer: p.offer.0,
+            scope: p.scope.into(),
+            min_spend: p.min_spend,
+            starts_at: p.starts_at,
+            ends_at: p.ends_at,
+        })
+    }
+}
+
+/// `Offer` (`{"type": "percent_off", "percent": 10}`, …), its variants' fields side by side.
+/// An amount off or a bundle price without its money is refused, as `Offer` refuses it.
+#[derive(Deserialize)]
+#[serde(try_from = "OfferFields")]
+struct OfferAnswer(Offer);
+
+#[derive(Deserialize)]
+struct OfferFields {
+    #[serde(rename = "type")]
+    kind: OfferKind,
+    #[serde(default)]
+    percent: u32,
+    amount: Option<Money>,
+    #[serde(default)]
+    buy: u32,
+    #[serde(default)]
+    get: u32,
+    #[serde(default)]
+    qty: u32,
+    price: Option<Money>,
+    #[serde(default)]
+    methods: Vec<ShippingMethod>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum OfferKind {
+    PercentOff,
+    AmountOff,
+    BuyXGetY,
+    BundlePrice,
+    FreeShipping,
+}
+
+impl TryFrom<OfferFields> for OfferAnswer {
+    type Error = &'static str;
+
+    fn try_from(o: OfferFields) -> Result<OfferAnswer, &'static str> {
+        Ok(OfferAnswer(match o.kind {
+            OfferKind::PercentOff => Offer::PercentOff { percent: o.percent },
+            OfferKind::AmountOff => Offer::AmountOff {
+                amount: o.amount.ok_or("missing field `amount`")?,
+            },
+            OfferKind::BuyXGetY => Offer::BuyXGetY {
+                buy: o.buy,
+                get: o.get,
+            },
+            OfferKind::BundlePrice => Offer::BundlePrice {
+                qty: o.qty,
+                price: o.price.ok_or("missing field `price`")?,
+            },
+            OfferKind::FreeShipping => Offer::FreeShipping { methods: o.methods },
+        }))
+    }
+}
+
+/// `Scope` (`{"type": "all"}`, `{"type": "categories", "slugs": […]}`).
+#[derive(Default, Deserialize)]
+struct ScopeAnswer {
+    #[serde(rename = "type")]
+    kind: ScopeKind,
+    #[serde(default)]
+    slugs: Vec<Slug>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ScopeKind {
+    #[default]
+    All,
+    Categories,
+    Products,
+}
+
+impl From<ScopeAnswer> for Scope {
+    fn from(s: ScopeAnswer) -> Scope {
+        match s.kind {
+            ScopeKind::All => Scope::All,
+            ScopeKind::Categories => Scope::Categories(s.slugs),
+            ScopeKind::Products => Scope::Products(s.slugs),
+        }
+    }
+}
+
+/// Each answer type reads what core's own type writes, into the same value.
+#[cfg(test)]
+mod tests {
+    use fourflow_core::pricing::Promotion;
+    use serde::de::DeserializeOwned;
+    use serde::Serialize;
+
+    use super::*;
+
+    fn reads_back<A, T>(value: T)
+    where
+        A: DeserializeOwned + Into<T>,
+        T: Serialize + PartialEq + std::fmt::Debug,
+    {
+        let json = serde_json::to_string(&value).unwrap();
+        let back: T = serde_json::from_str::<A>(&json).unwrap().into();
+        assert_eq!(back, value, "{json}");
+    }
+
+    fn slug(s: &str) -> Slug {
+        Slug::parse("slug", s).unwrap()
+    }
+
+    fn promotion(offer: Offer, scope: Scope) -> Promotion {
+        Promotion {
+            id: "p1".into(),
+            label: Localized {
+                zh_tw: "全館九折".into(),
+                en: "10% off".into(),
+            },
+            offer,
+            scope,
+            min_spend: Some(Money::twd(100_000)),
+            starts_at: Some(1),
+            ends_at: None,
+        }
+    }
+
+    impl From<PromotionAnswer> for Promotion {
+        fn from(p: PromotionAnswer) -> Promotion {
+            p.0
+        }
+    }
+
+    #[test]
+    fn deliveries() {
+        reads_back::<DeliveryAnswer, Delivery>(Delivery::Address {
+            postal_code: "106".into(),
+            city: "臺北市".into(),
+            district: "大安區".into(),
+            line: "復興南路一段 1 號".into(),
+        });
+        reads_back::<DeliveryAnswer, Delivery>(Delivery::Store {
+            chain: "seven".into(),
+            store_id: "123456".into(),
+            store_name: "鑫復興".into(),
+        });
+    }
+
+    #[test]
+    fn actors() {
+        for actor in [
+            Actor::Shopper,
+            Actor::Staff(7),
+            Actor::System,
+            Actor::PaymentProvider,
+        ] {
+            reads_back::<ActorAnswer, Actor>(actor);
+        }
+    }
+
+    #[test]
+    fn next_actions() {
+        reads_back::<NextActionAnswer, NextAction>(NextAction::Redirect {
+            url: "/pay/3ds".into(),
+        });
+        reads_back::<NextActionAnswer, NextAction>(NextAction::AtmTransfer {
+            bank_code: "822".into(),
+            account: "1234567890".into(),
+            expires_at: "2026-12-04T00:00:00Z".into(),
+        });
+        reads_back::<NextActionAnswer, NextAction>(NextAction::StoreCode {
+            code: "AB12".into(),
+            expires_at: "2026-12-04T00:00:00Z".into(),
+        });
+    }
+
+    #[test]
+    fn promotions_and_coupons() {
+        let offers = [
+            Offer::PercentOff { percent: 10 },
+            Offer::AmountOff {
+                amount: Money::twd(10_000),
+            },
+            Offer::BuyXGetY { buy: 2, get: 1 },
+            Offer::BundlePrice {
+                qty: 3,
+                price: Money::twd(99_900),
+            },
+            Offer::FreeShipping {
+                methods: vec![ShippingMethod::HomeDelivery, ShippingMethod::Express],
+            },
+        ];
+        let scopes = [
+            Scope::All,
+            Scope::Categories(vec![slug("tea")]),
+            Scope::Products(vec![slug("oolong"), slug("cup")]),
+        ];
+        for offer in &offers {
+            for scope in &scopes {
+                reads_back::<PromotionAnswer, Promotion>(promotion(offer.clone(), scope.clone()));
+            }
+        }
+        reads_back::<CouponAnswer, Coupon>(Coupon {
+            code: "WELCOME100".into(),
+            promotion: promotion(offers[1].clone(), Scope::All),
+        });
+        reads_back::<RulesAnswer, PricingRules>(PricingRules {
+            promotions: vec![promotion(offers[0].clone(), scopes[1].clone())],
+            shipping_rates: Vec::new(),
+        });
+    }
+
+    #[test]
+    fn a_promotion_without_scope_is_for_everything() {
+        let json = r#"{"id":"p","label":{"zh_tw":"a","en":"b"},"offer":{"type":"percent_off","percent":5},"min_spend":null,"starts_at":null,"ends_at":null}"#;
+        let p: Promotion = serde_json::from_str::<PromotionAnswer>(json).unwrap().0;
+        assert_eq!(p, serde_json::from_str::<Promotion>(json).unwrap());
+    }
+
+    #[test]
+    fn an_offer_without_its_money_is_refused() {
+        let json = r#"{"id":"p","label":{"zh_tw":"a","en":"b"},"offer":{"type":"amount_off"},"min_spend":null,"starts_at":null,"ends_at":null}"#;
+        assert!(serde_json::from_str::<PromotionAnswer>(json).is_err());
+        assert!(serde_json::from_str::<Promotion>(json).is_err());
+    }
+
+    #[test]
+    fn addresses() {
+        reads_back::<AddressAnswer, Address>(Address {
+            id: 3,
+            fields: AddressInput {
+                label: "家".into(),
+                name: "王小明".into(),
+                phone: "0912345678".into(),
+                postal_code: "106".into(),
+                city: "臺北市".into(),
+                district: "大安區".into(),
+                line: "復興南路一段 1 號".into(),
+                is_default: true,
+            },
+        });
     }
 }

@@ -13,15 +13,34 @@ use serde::{Deserialize, Serialize};
 
 use super::cart::{use_cart, Cart, CartData};
 use super::persisted::Persisted;
+use crate::api::answers::{CouponAnswer, RulesAnswer};
 use crate::api::{self, ApiError};
 
-/// What pricing needs besides the cart, kept beside it for offline use.
+/// What pricing needs besides the cart, kept beside it for offline use. Written as core's
+/// types write themselves, read back through the API's answer types (`api::answers`), which
+/// decode the same JSON with less code.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(from = "PricingCacheAnswer")]
 pub struct PricingCache {
     /// The promotions and shipping rates last fetched.
     pub rules: Option<PricingRules>,
     /// The coupon the server accepted, with its rule.
     pub coupon: Option<Coupon>,
+}
+
+#[derive(Deserialize)]
+struct PricingCacheAnswer {
+    rules: Option<RulesAnswer>,
+    coupon: Option<CouponAnswer>,
+}
+
+impl From<PricingCacheAnswer> for PricingCache {
+    fn from(p: PricingCacheAnswer) -> PricingCache {
+        PricingCache {
+            rules: p.rules.map(PricingRules::from),
+            coupon: p.coupon.map(Coupon::from),
+        }
+    }
 }
 
 #[derive(Clone, Copy)]
