@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::rounding::{allocate_in_units, round_down_to_unit, vat_included};
+use super::sort::sort_by;
 use super::{
     AppliedDiscount, Coupon, FreeShippingProgress, Offer, PricedSku, Promotion, Quote, QuoteError,
     QuoteErrorCode, QuoteLine, Scope, ShippingMethod, ShippingQuote, ShippingRate,
@@ -51,7 +52,9 @@ impl Pricing<'_> {
             .iter()
             .filter(|p| p.is_live(self.now))
             .collect();
-        live.sort_by_key(|p| (stage(&p.offer), p.id.clone()));
+        sort_by(&mut live, |a, b| {
+            (stage(&a.offer), &a.id).cmp(&(stage(&b.offer), &b.id))
+        });
         let mut discounts = Vec::new();
         for promotion in &live {
             if let Some(applied) = apply(promotion, &mut lines, false) {
@@ -296,7 +299,9 @@ fn apply(
     let mut covered: Vec<usize> = (0..lines.len())
         .filter(|&i| in_scope(&promotion.scope, lines[i].sku))
         .collect();
-    covered.sort_by(|&a, &b| lines[a].sku.sku.cmp(&lines[b].sku.sku));
+    sort_by(&mut covered, |&a, &b| {
+        lines[a].sku.sku.cmp(&lines[b].sku.sku)
+    });
     let available: i64 = covered.iter().map(|&i| lines[i].remaining).sum();
     let unit = CURRENCY.unit();
 
@@ -369,7 +374,7 @@ fn per_unit(
         let shares = allocate_in_units(line.remaining, &vec![unit; line.qty as usize], unit);
         units.extend(shares.into_iter().map(|value| (k, value)));
     }
-    units.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    sort_by(&mut units, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let per_unit = discount(&units);
     let mut per_line = vec![0; covered.len()];
     for (unit, off) in units.iter().zip(per_unit) {

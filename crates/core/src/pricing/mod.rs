@@ -14,6 +14,7 @@ mod error;
 mod offer;
 mod rounding;
 mod shipping;
+mod sort;
 
 use serde::{Deserialize, Serialize};
 

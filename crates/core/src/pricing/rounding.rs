@@ -2,6 +2,8 @@
 //! (a percentage off, the VAT share) is a whole number of dollars: discounts round down (the
 //! shop never gives more than it promised), the VAT rounds half up (as on a uniform invoice).
 
+use super::sort::sort_by;
+
 /// VAT included in Taiwanese prices.
 pub const VAT_PERCENT: i64 = 5;
 
@@ -36,7 +38,7 @@ pub fn allocate(amount: i64, weights: &[i64]) -> Vec<i64> {
         remainders.push((exact % total_wide, i));
     }
     let mut left = amount - shares.iter().sum::<i64>();
-    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    sort_by(&mut remainders, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     for (_, i) in remainders {
         if left == 0 {
             break;
