@@ -171,6 +171,7 @@ enum ActorKind {
     Staff,
     System,
     PaymentProvider,
+    Carrier,
 }
 
 impl From<ActorAnswer> for Actor {
@@ -180,9 +181,41 @@ impl From<ActorAnswer> for Actor {
             ActorKind::Staff => Actor::Staff(a.id),
             ActorKind::System => Actor::System,
             ActorKind::PaymentProvider => Actor::PaymentProvider,
+            ActorKind::Carrier => Actor::Carrier,
         }
     }
 }
+
+// Each tag above must name every variant of core's enum: these matches stop the build when
+// core gains a variant that an answer type cannot read yet.
+const _: fn(&Actor) -> ActorKind = |a| match a {
+    Actor::Shopper => ActorKind::Shopper,
+    Actor::Staff(_) => ActorKind::Staff,
+    Actor::System => ActorKind::System,
+    Actor::PaymentProvider => ActorKind::PaymentProvider,
+    Actor::Carrier => ActorKind::Carrier,
+};
+const _: fn(&Delivery) -> DeliveryKind = |d| match d {
+    Delivery::Address { .. } => DeliveryKind::Address,
+    Delivery::Store { .. } => DeliveryKind::Store,
+};
+const _: fn(&NextAction) -> NextActionKind = |n| match n {
+    NextAction::Redirect { .. } => NextActionKind::Redirect,
+    NextAction::AtmTransfer { .. } => NextActionKind::AtmTransfer,
+    NextAction::StoreCode { .. } => NextActionKind::StoreCode,
+};
+const _: fn(&Offer) -> OfferKind = |o| match o {
+    Offer::PercentOff { .. } => OfferKind::PercentOff,
+    Offer::AmountOff { .. } => OfferKind::AmountOff,
+    Offer::BuyXGetY { .. } => OfferKind::BuyXGetY,
+    Offer::BundlePrice { .. } => OfferKind::BundlePrice,
+    Offer::FreeShipping { .. } => OfferKind::FreeShipping,
+};
+const _: fn(&Scope) -> ScopeKind = |s| match s {
+    Scope::All => ScopeKind::All,
+    Scope::Categories(_) => ScopeKind::Categories,
+    Scope::Products(_) => ScopeKind::Products,
+};
 
 /// `PaymentView`, its next action read as [`NextActionAnswer`].
 #[derive(Deserialize)]
@@ -501,6 +534,7 @@ mod tests {
             Actor::Staff(7),
             Actor::System,
             Actor::PaymentProvider,
+            Actor::Carrier,
         ] {
             reads_back::<ActorAnswer, Actor>(actor);
         }
