@@ -112,8 +112,5 @@ pub const STRINGS: AccountStrings = AccountStrings {
     mobile: "Mobile number",
     book_full: "You can keep up to 20 addresses: delete one first.",
 
-    saved_addresses: "Saved addresses",
-    have_account_prompt: "Have an account?",
-    sign_in_to_prefill: "Sign in to fill in your details",
     signed_in_as: |name| format!("Hello, {name}"),
 };

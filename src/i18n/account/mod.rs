@@ -104,9 +104,6 @@ pub struct AccountStrings {
     pub mobile: &'static str,
     pub book_full: &'static str,
 
-    pub saved_addresses: &'static str,
-    pub have_account_prompt: &'static str,
-    pub sign_in_to_prefill: &'static str,
     pub signed_in_as: fn(&str) -> String,
 }
 

@@ -106,8 +106,5 @@ pub const STRINGS: AccountStrings = AccountStrings {
     mobile: "手機號碼",
     book_full: "常用地址最多 20 筆，請先刪除一筆。",
 
-    saved_addresses: "常用地址",
-    have_account_prompt: "已經是會員？",
-    sign_in_to_prefill: "登入後自動帶入資料",
     signed_in_as: |name| format!("{name}，您好"),
 };

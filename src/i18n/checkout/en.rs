@@ -201,4 +201,8 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
     preparing_note: "We will email you when it ships; the tracking number and progress appear here.",
     collect_at: |store| format!("Your parcel is waiting at {store}"),
     collect_note: "Bring ID and give the last three digits of your mobile number.",
+
+    saved_addresses: "Saved addresses",
+    have_account_prompt: "Have an account?",
+    sign_in_to_prefill: "Sign in to fill in your details",
 };

@@ -112,6 +112,11 @@ pub struct CheckoutStrings {
     pub preparing_note: &'static str,
     pub collect_at: fn(&str) -> String,
     pub collect_note: &'static str,
+
+    /// Checkout's invitation to sign in, and the address book's choices in its delivery step.
+    pub saved_addresses: &'static str,
+    pub have_account_prompt: &'static str,
+    pub sign_in_to_prefill: &'static str,
 }
 
 pub fn checkout_strings(locale: Locale) -> &'static CheckoutStrings {

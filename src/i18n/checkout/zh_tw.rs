@@ -198,4 +198,8 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
     preparing_note: "出貨後會寄信通知，並在這裡顯示貨件編號與配送進度。",
     collect_at: |store| format!("包裹已到 {store}，可以取貨了"),
     collect_note: "請攜帶證件並告知手機末三碼取貨。",
+
+    saved_addresses: "常用地址",
+    have_account_prompt: "已經是會員？",
+    sign_in_to_prefill: "登入後自動帶入資料",
 };

@@ -67,7 +67,7 @@ fn as_draft(address: &Address) -> DraftAddress {
 #[component]
 pub fn SavedAddressChoices() -> impl IntoView {
     let book = use_context::<Session>().map(|s| s.address_book());
-    let a = use_i18n().a();
+    let a = use_i18n().c();
     let draft = use_checkout().draft;
     move || {
         let list = book?.get().filter(|l| !l.is_empty())?;
@@ -104,7 +104,7 @@ pub fn SavedAddressChoices() -> impl IntoView {
 #[component]
 pub fn SignInPrompt() -> impl IntoView {
     let session = use_context::<Session>();
-    let a = use_i18n().a();
+    let a = use_i18n().c();
     move || {
         let signed_out = session?.state.get() == SessionState::SignedOut;
         signed_out.then(|| {
