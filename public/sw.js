@@ -191,17 +191,24 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(cacheFirst(event));
     return;
   }
-  if (path.startsWith('/demo/') || path.startsWith('/icons/') || path === '/favicon.svg') {
+  if (
+    path.startsWith('/demo/') ||
+    path.startsWith('/media/') ||
+    path.startsWith('/icons/') ||
+    path === '/favicon.svg'
+  ) {
     event.respondWith(staleWhileRevalidate(event));
   }
 });
 
 /** Pages the app renders (it routes in the browser); not the API, probes or plain files,
- *  which the server answers by themselves and the shell cannot stand in for. */
+ *  which the server answers by themselves and the shell cannot stand in for; nor the back
+ *  office (`/admin`: its own app, online only, never a shopper's shell). */
 function isShopperPage(path) {
   if (path.startsWith('/api/') || path === '/metrics' || path === '/healthz' || path === '/readyz') {
     return false;
   }
+  if (path === '/admin' || path.startsWith('/admin/')) return false;
   const name = path.slice(path.lastIndexOf('/') + 1);
   return !name.includes('.');
 }

@@ -19,7 +19,9 @@ use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+pub mod admin;
 pub mod answers;
+pub mod content;
 
 use answers::{AddressAnswer, CouponAnswer, NextActionAnswer, OrderAnswer, RulesAnswer};
 

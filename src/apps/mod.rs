@@ -2,6 +2,7 @@
 //! and the hand-over between them.
 
 pub mod account;
+pub mod admin;
 pub mod checkout;
 mod shell;
 pub mod storefront;

@@ -4,12 +4,14 @@
 //! refuses to build until every language has it. Text that takes numbers is a function.
 
 mod account;
+mod admin;
 mod checkout;
 mod en;
 mod storefront;
 mod zh_tw;
 
 pub use account::AccountStrings;
+pub use admin::AdminStrings;
 pub use checkout::CheckoutStrings;
 pub use storefront::StorefrontStrings;
 
@@ -166,6 +168,11 @@ impl I18n {
     /// The account pages' strings of the current locale (checkout app only).
     pub fn a(&self) -> &'static AccountStrings {
         account::account_strings(self.locale())
+    }
+
+    /// The back office's strings of the current locale (admin app only).
+    pub fn b(&self) -> &'static AdminStrings {
+        admin::admin_strings(self.locale())
     }
 
     /// Catalog text in the current locale.

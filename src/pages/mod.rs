@@ -1,6 +1,7 @@
-//! One module per shopper URL.
+//! One module per shopper URL, and the back office's under `admin`.
 
 pub mod account;
+pub mod admin;
 mod cart;
 pub mod checkout;
 mod compare;
@@ -17,6 +18,6 @@ pub use compare::ComparePage;
 pub use home::Home;
 pub use listing::{CategoryPage, SearchPage};
 pub use not_found::NotFound;
-pub use order::{OrderList, OrderPage};
+pub use order::{OrderList, OrderPage, Timeline};
 pub use product::ProductPage;
 pub use wishlist::WishlistPage;

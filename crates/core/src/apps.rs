@@ -1,6 +1,7 @@
 //! The shopper's side is several apps, each its own small download: the storefront for
 //! browsing; checkout for the cart and paying; account for orders and the shopper's account.
 //! A shopper buying never downloads the account pages, one browsing never the pricing engine.
+//! The back office is one more app (`admin`), which no shopper downloads at all.
 //! This says which app serves a shopper URL; the server, every app and the service worker
 //! (`public/sw.js`, which repeats the list) follow it.
 
@@ -11,20 +12,31 @@ pub struct App {
     pub name: &'static str,
     /// The URL prefixes it serves.
     pub paths: &'static [&'static str],
+    /// Downloaded by shoppers, so bound by the bundle budget (the back office is not).
+    pub shopper: bool,
 }
 
 pub const CHECKOUT: App = App {
     name: "checkout",
     paths: &["/cart", "/checkout"],
+    shopper: true,
 };
 
 pub const ACCOUNT: App = App {
     name: "account",
     paths: &["/orders", "/account"],
+    shopper: true,
+};
+
+/// The back office: orders console, content, merchandising.
+pub const ADMIN: App = App {
+    name: "admin",
+    paths: &["/admin"],
+    shopper: false,
 };
 
 /// Every app but the storefront, which serves every URL they do not.
-pub const APPS: [App; 2] = [CHECKOUT, ACCOUNT];
+pub const APPS: [App; 3] = [CHECKOUT, ACCOUNT, ADMIN];
 
 impl App {
     /// Whether `path` (without query) is this app's.
@@ -52,6 +64,8 @@ mod tests {
         assert_eq!(app_for("/checkout"), Some(CHECKOUT));
         assert_eq!(app_for("/orders/FF20261125-ABCDEF"), Some(ACCOUNT));
         assert_eq!(app_for("/account/login"), Some(ACCOUNT));
+        assert_eq!(app_for("/admin/orders/FF20261125-ABCDEF"), Some(ADMIN));
+        assert_eq!(app_for("/administration"), None);
         assert_eq!(app_for("/cartoons"), None);
         assert_eq!(app_for("/products/cart"), None);
         assert_eq!(app_for("/"), None);

@@ -18,7 +18,7 @@ use crate::i18n::use_i18n;
 use crate::state::checkout::use_placed_orders;
 use crate::state::remote::Remote;
 use next_step::NextStep;
-use timeline::Timeline;
+pub use timeline::Timeline;
 
 /// How often an order that is still moving is read again while its page is open.
 const POLL_MS: u32 = 4_000;
