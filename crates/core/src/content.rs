@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::Slug;
+use crate::catalog::{ProductSummary, Slug};
 use crate::{FieldError, Localized};
 
 /// What a document is, which decides its URL and what its body must hold.
@@ -351,9 +351,10 @@ pub enum PublishedBlock {
         text: Localized,
         link: Option<String>,
     },
+    /// The products as cards (price and stock as now); those no longer sold are left out.
     Collection {
         title: Localized,
-        products: Vec<Slug>,
+        products: Vec<ProductSummary>,
     },
     Text {
         html: Localized,

@@ -279,6 +279,7 @@ pub async fn page(
     let body: ContentBody = serde_json::from_str(&stored)
         .map_err(|e| anyhow::anyhow!("content {}: version {version}: {e}", doc.id))?;
     Ok(rendered(
+        state,
         kind,
         slug,
         u32::try_from(version).unwrap_or(0),
@@ -484,12 +485,21 @@ fn check_collections(state: &AppState, body: &ContentBody) -> Result<(), FieldEr
 }
 
 fn rendered(
+    state: &AppState,
     kind: ContentKind,
     slug: &str,
     version: u32,
     body: ContentBody,
     preview: bool,
 ) -> PublishedContent {
+    let catalog = state.catalog.snapshot();
+    let cards = |slugs: Vec<Slug>| {
+        slugs
+            .iter()
+            .filter_map(|s| catalog.product(s.as_str()))
+            .map(|p| state.catalog.card(p))
+            .collect()
+    };
     let html = |t: &Localized| Localized {
         zh_tw: to_safe_html(&t.zh_tw),
         en: to_safe_html(&t.en),
@@ -517,9 +527,10 @@ fn rendered(
                     link,
                 },
                 Block::PromoStrip { text, link } => PublishedBlock::PromoStrip { text, link },
-                Block::Collection { title, products } => {
-                    PublishedBlock::Collection { title, products }
-                }
+                Block::Collection { title, products } => PublishedBlock::Collection {
+                    title,
+                    products: cards(products),
+                },
                 Block::Text { markdown } => PublishedBlock::Text {
                     html: html(&markdown),
                 },

@@ -92,6 +92,13 @@ async fn a_draft_is_previewed_by_link_then_published_for_shoppers() {
     let (status, preview) = shopper(&app, &format!("home/home?preview={}", token(&doc))).await;
     assert_eq!((status, &preview["preview"]), (200, &json!(true)));
     assert_eq!(preview["blocks"][0]["headline"]["zh_tw"], "秋日茶會");
+    // A collection reaches shoppers as product cards, priced and stocked as now.
+    let card = &preview["blocks"][2]["products"][0];
+    assert_eq!(card["slug"], "alishan-high-mountain-oolong");
+    assert_eq!(
+        (&card["price"]["amount"], &card["in_stock"]),
+        (&json!(68_000), &json!(true))
+    );
 
     let (status, live) = publish(&m, "home/home", json!({ "version": 1 })).await;
     assert_eq!(status, 200, "{live}");

@@ -151,6 +151,11 @@ impl CatalogService {
         })
     }
 
+    /// A product's card with its stock as last read.
+    pub fn card(&self, product: &snapshot::ProductRecord) -> ProductSummary {
+        self.view().stock.summary(product)
+    }
+
     pub fn categories(&self) -> CategoryTree {
         self.snapshot().tree.clone()
     }
