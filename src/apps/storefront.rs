@@ -8,7 +8,8 @@ use leptos_router::path;
 use super::{OtherApp, Shell};
 use crate::components::{CartDrawer, CartDrawerOpen};
 use crate::pages::{
-    CategoryPage, ComparePage, Home, NotFound, ProductPage, SearchPage, WishlistPage,
+    CategoryPage, ComparePage, HelpPage, Home, LandingPage, NotFound, ProductPage, SearchPage,
+    WishlistPage,
 };
 use crate::state::shelves::Shelves;
 
@@ -25,6 +26,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/products/:slug") view=ProductPage/>
                 <Route path=path!("/wishlist") view=WishlistPage/>
                 <Route path=path!("/compare") view=ComparePage/>
+                <Route path=path!("/pages/:slug") view=LandingPage/>
+                <Route path=path!("/help/:slug") view=HelpPage/>
                 // The other apps' (fourflow_core::apps), linked from the header.
                 <Route path=path!("/cart") view=OtherApp/>
                 <Route path=path!("/account") view=OtherApp/>

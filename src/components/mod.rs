@@ -1,6 +1,7 @@
 //! Pieces of the storefront used on more than one page.
 
 mod cart_drawer;
+mod content_blocks;
 mod facets;
 mod footer;
 mod head;
@@ -16,6 +17,7 @@ mod search_box;
 mod status;
 
 pub use cart_drawer::{use_cart_drawer, CartDrawer, CartDrawerOpen};
+pub use content_blocks::{ContentBlocks, PreviewNote};
 pub use facets::FacetPanel;
 pub use footer::Footer;
 pub use head::{set_description, use_title};

@@ -1,11 +1,17 @@
-//! `/`: the shop's front window — a welcome, its promises, departments, picks and new arrivals.
+//! `/`: the shop's front window — what marketers published for it (banners, strips, featured
+//! products; a draft through `?preview=`), else a welcome — then its promises, departments,
+//! picks and new arrivals.
 
 use fourflow_core::catalog::{ProductQuery, Sort};
+use fourflow_core::content::ContentKind;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use crate::api;
 use crate::apps::use_categories;
-use crate::components::{use_title, ErrorView, Problem, ProductGrid, ProductGridSkeleton};
+use crate::components::{
+    use_title, ContentBlocks, ErrorView, PreviewNote, Problem, ProductGrid, ProductGridSkeleton,
+};
 use crate::i18n::use_i18n;
 use crate::state::remote::Remote;
 
@@ -42,14 +48,7 @@ pub fn Home() -> impl IntoView {
     use_title(|| None);
     view! {
         <div class="page home">
-            <section class="hero">
-                <div class="hero-text">
-                    <p class="hero-kicker">{i18n.s().tagline}</p>
-                    <h1>{i18n.s().hero_title}</h1>
-                    <p>{i18n.s().hero_text}</p>
-                    <a class="button button-large" href="#featured">{i18n.s().hero_cta}</a>
-                </div>
-            </section>
+            <Window/>
             <ul class="promises">
                 {i18n.s().promises.iter().map(|(title, text)| view! {
                     <li><strong>{*title}</strong><span>{*text}</span></li>
@@ -62,6 +61,40 @@ pub fn Home() -> impl IntoView {
             <Shelf id="featured" title=|t| t.featured sort=Sort::Relevance href="/search"/>
             <Shelf id="new" title=|t| t.new_arrivals sort=Sort::Newest href="/search?sort=newest"/>
         </div>
+    }
+}
+
+/// The top of the page: the published home page's blocks, or the shop's own welcome when
+/// nothing is published (or it cannot be fetched). Until the answer, a banner of the same size
+/// stands in, so nothing below moves.
+#[component]
+fn Window() -> impl IntoView {
+    let i18n = use_i18n();
+    let preview = use_query_map().with_untracked(|q| q.get("preview"));
+    let published = Remote::new(
+        move || preview.clone(),
+        |preview: Option<String>| async move {
+            api::content::page(ContentKind::Home, "home", preview.as_deref()).await
+        },
+    );
+    move || match published.get() {
+        None => view! { <section class="hero" aria-busy="true"></section> }.into_any(),
+        Some(Ok(page)) => view! {
+            {page.preview.then(|| view! { <PreviewNote/> })}
+            <ContentBlocks blocks=page.blocks/>
+        }
+        .into_any(),
+        Some(Err(_)) => view! {
+            <section class="hero">
+                <div class="hero-text">
+                    <p class="hero-kicker">{i18n.s().tagline}</p>
+                    <h1>{i18n.s().hero_title}</h1>
+                    <p>{i18n.s().hero_text}</p>
+                    <a class="button button-large" href="#featured">{i18n.s().hero_cta}</a>
+                </div>
+            </section>
+        }
+        .into_any(),
     }
 }
 

@@ -11,6 +11,7 @@ pub const STOREFRONT: StorefrontStrings = StorefrontStrings {
     hero_title: "Everyday things, just right",
     hero_text: "From clothes, tea and tableware by Taiwanese makers to the earbuds for your commute: we only pick what we use every day ourselves.",
     hero_cta: "Shop this week's picks",
+    preview_note: "Preview: this version is not published yet; shoppers do not see it.",
     shop_by_category: "Shop by category",
     featured: "This week's picks",
     new_arrivals: "New arrivals",

@@ -22,6 +22,8 @@ pub struct StorefrontStrings {
     pub hero_title: &'static str,
     pub hero_text: &'static str,
     pub hero_cta: &'static str,
+    /// Over a draft seen through its preview link.
+    pub preview_note: &'static str,
     pub shop_by_category: &'static str,
     pub featured: &'static str,
     pub new_arrivals: &'static str,

@@ -11,6 +11,7 @@ pub const STOREFRONT: StorefrontStrings = StorefrontStrings {
     hero_title: "把日子過得剛剛好",
     hero_text: "從台灣職人的衣著、茶與器物，到通勤必備的耳機，我們只挑自己也會天天用的東西。",
     hero_cta: "逛本週精選",
+    preview_note: "預覽：這是尚未發布的版本，顧客還看不到。",
     shop_by_category: "依分類選購",
     featured: "本週精選",
     new_arrivals: "新品上架",

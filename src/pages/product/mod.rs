@@ -7,14 +7,15 @@ mod specs;
 mod variant_picker;
 
 use fourflow_core::catalog::{encode_pairs, ProductDetail, Slug, Variant};
+use fourflow_core::content::ContentKind;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api::{self, ApiError};
 use crate::components::{
-    set_description, use_title, BoughtTogether, ErrorView, NotFoundView, Price, Problem,
-    ProductGrid,
+    set_description, use_title, BoughtTogether, ErrorView, NotFoundView, PreviewNote, Price,
+    Problem, ProductGrid,
 };
 use crate::i18n::use_i18n;
 use crate::state::remote::Remote;
@@ -28,19 +29,34 @@ use variant_picker::{StockNote, VariantPicker};
 pub fn ProductPage() -> impl IntoView {
     let params = use_params_map();
     let slug = Memo::new(move |_| params.read().get("slug").unwrap_or_default());
+    // A marketer's preview link shows the product with its draft copy.
+    let preview = use_query_map().with_untracked(|q| q.get("preview"));
+    let previewing = preview.is_some();
     let product = Remote::new(
         move || slug.get(),
-        |slug: String| {
+        move |slug: String| {
+            let preview = preview.clone();
             async move {
-                match Slug::parse("slug", &slug) {
-                    Ok(slug) => api::product(slug.as_str()).await,
+                let slug = match Slug::parse("slug", &slug) {
+                    Ok(slug) => slug,
                     // A malformed slug names no product: no need to ask.
-                    Err(_) => Err(ApiError::Unexpected { status: 404 }),
+                    Err(_) => return Err(ApiError::Unexpected { status: 404 }),
+                };
+                let mut product = api::product(slug.as_str()).await?;
+                if let Some(token) = preview {
+                    let draft = api::content::page(ContentKind::Product, slug.as_str(), Some(&token));
+                    if let Ok(draft) = draft.await {
+                        product.title = draft.title;
+                        product.summary = draft.summary;
+                        product.description_html = draft.html;
+                    }
                 }
+                Ok(product)
             }
         },
     );
     view! {
+        {previewing.then(|| view! { <PreviewNote/> })}
         {move || match product.get() {
             None => view! { <ProductSkeleton/> }.into_any(),
             Some(Ok(product)) => view! { <ProductView product/> }.into_any(),
