@@ -7,8 +7,9 @@
 //! variant needs but the answer lacks reads as empty instead of failing the answer.)
 
 use fourflow_core::account::{Address, AddressInput};
-use fourflow_core::catalog::Slug;
+use fourflow_core::catalog::{ProductSummary, Slug};
 use fourflow_core::checkout::{Contact, Delivery, PaymentMethod};
+use fourflow_core::content::{ContentKind, PublishedBlock, PublishedContent};
 use fourflow_core::delivery::{DeliveryEstimate, ShipmentView};
 use fourflow_core::order::{Actor, OrderEventView, OrderStatus, OrderView};
 use fourflow_core::payment::{FailureReason, NextAction, PaymentStatus, PaymentView};
@@ -621,5 +622,101 @@ mod tests {
                 is_default: true,
             },
         });
+    }
+}
+
+/// `PublishedContent` with its blocks read as plain objects (see the module's note on tagged
+/// enums): what the storefront's home, landing and help pages decode.
+#[derive(Deserialize)]
+pub struct ContentAnswer {
+    kind: ContentKind,
+    slug: String,
+    version: u32,
+    title: Localized,
+    summary: Localized,
+    html: Localized,
+    seo_title: Localized,
+    seo_description: Localized,
+    blocks: Vec<BlockAnswer>,
+    preview: bool,
+}
+
+/// `PublishedBlock`: every variant's fields in one object, told apart by `type`.
+#[derive(Deserialize)]
+struct BlockAnswer {
+    #[serde(rename = "type")]
+    kind: BlockKind,
+    #[serde(default)]
+    image: String,
+    #[serde(default)]
+    headline: Localized,
+    #[serde(default)]
+    text: Localized,
+    #[serde(default)]
+    cta: Localized,
+    #[serde(default)]
+    link: Option<String>,
+    #[serde(default)]
+    title: Localized,
+    #[serde(default)]
+    products: Vec<ProductSummary>,
+    #[serde(default)]
+    html: Localized,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum BlockKind {
+    Hero,
+    PromoStrip,
+    Collection,
+    Text,
+}
+
+// As above: a new kind of block stops the build until it is read here.
+const _: fn(&PublishedBlock) -> BlockKind = |b| match b {
+    PublishedBlock::Hero { .. } => BlockKind::Hero,
+    PublishedBlock::PromoStrip { .. } => BlockKind::PromoStrip,
+    PublishedBlock::Collection { .. } => BlockKind::Collection,
+    PublishedBlock::Text { .. } => BlockKind::Text,
+};
+
+impl From<ContentAnswer> for PublishedContent {
+    fn from(c: ContentAnswer) -> PublishedContent {
+        PublishedContent {
+            kind: c.kind,
+            slug: c.slug,
+            version: c.version,
+            title: c.title,
+            summary: c.summary,
+            html: c.html,
+            seo_title: c.seo_title,
+            seo_description: c.seo_description,
+            blocks: c.blocks.into_iter().map(PublishedBlock::from).collect(),
+            preview: c.preview,
+        }
+    }
+}
+
+impl From<BlockAnswer> for PublishedBlock {
+    fn from(b: BlockAnswer) -> PublishedBlock {
+        match b.kind {
+            BlockKind::Hero => PublishedBlock::Hero {
+                image: b.image,
+                headline: b.headline,
+                text: b.text,
+                cta: b.cta,
+                link: b.link.unwrap_or_default(),
+            },
+            BlockKind::PromoStrip => PublishedBlock::PromoStrip {
+                text: b.text,
+                link: b.link,
+            },
+            BlockKind::Collection => PublishedBlock::Collection {
+                title: b.title,
+                products: b.products,
+            },
+            BlockKind::Text => PublishedBlock::Text { html: b.html },
+        }
     }
 }

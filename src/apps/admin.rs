@@ -91,7 +91,7 @@ fn AdminNav() -> impl IntoView {
             <span class="admin-who">{who}</span>
             <button
                 type="button"
-                class="link-button"
+                class="link-button lang-switch"
                 on:click=move |_| i18n.set(match i18n.locale() { Locale::ZhTw => Locale::En, Locale::En => Locale::ZhTw })
             >
                 {i18n.t().other_language}

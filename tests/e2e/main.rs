@@ -7,6 +7,7 @@
 //! that was asked to run never skips.
 
 mod account;
+mod back_office;
 mod bench;
 mod browse;
 mod cart;

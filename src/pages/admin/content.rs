@@ -73,6 +73,9 @@ pub fn ContentEditor() -> impl IntoView {
     let slug = move || params.with(|p| p.get("slug").unwrap_or_default());
     use_title(move || Some(format!("{} · {}", b.content, slug())));
     let loaded: RwSignal<Option<Result<ContentDocument, ApiError>>> = RwSignal::new(None);
+    // What the last save or publish said: kept here, since the editor is drawn again with
+    // the document each answers.
+    let status = RwSignal::new(None::<Result<String, String>>);
     let load = move || {
         let (Some(kind), slug) = (kind(), slug()) else {
             return;
@@ -96,7 +99,7 @@ pub fn ContentEditor() -> impl IntoView {
             view! { <p class="form-problem" role="alert">{failure(b, &e)}</p> }.into_any()
         }
         (Some(_), Some(Ok(doc))) => {
-            view! { <Editor doc loaded reload=Callback::new(move |()| load())/> }.into_any()
+            view! { <Editor doc loaded status reload=Callback::new(move |()| load())/> }.into_any()
         }
     }
 }
@@ -121,6 +124,7 @@ fn blank(kind: ContentKind, slug: &str) -> ContentDocument {
 fn Editor(
     doc: ContentDocument,
     loaded: RwSignal<Option<Result<ContentDocument, ApiError>>>,
+    status: RwSignal<Option<Result<String, String>>>,
     reload: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -128,7 +132,6 @@ fn Editor(
     let kind = doc.kind;
     let slug = StoredValue::new(doc.slug.clone());
     let body = RwSignal::new(doc.body.clone());
-    let status = RwSignal::new(None::<Result<String, String>>);
     let conflict = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let version = doc.version;

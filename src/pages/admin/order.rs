@@ -138,9 +138,9 @@ fn StaffHistory(o: ConsoleOrder) -> impl IntoView {
                 Actor::Staff(id) => (b.staff)(*id),
                 other => (b.actor)(other).to_owned(),
             };
-            let what = match (e.to_status, (b.event)(&e.kind)) {
-                (Some(status), _) => (c.status)(status).to_owned(),
-                (None, Some(text)) => text.to_owned(),
+            let what = match ((b.event)(&e.kind), e.to_status) {
+                (Some(text), _) => text.to_owned(),
+                (None, Some(status)) => (c.status)(status).to_owned(),
                 (None, None) => e.kind.clone(),
             };
             view! {
@@ -153,7 +153,7 @@ fn StaffHistory(o: ConsoleOrder) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <section class="order-timeline">
+        <section class="order-timeline staff-history">
             <h2>{b.history}</h2>
             <ol class="timeline">{items}</ol>
         </section>

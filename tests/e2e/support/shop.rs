@@ -18,7 +18,17 @@ pub struct Shop {
 }
 
 impl Shop {
+    /// The shop as `cargo xtask run` serves it: paid orders go to the carrier by themselves.
     pub async fn open() -> Shop {
+        Shop::open_with(true).await
+    }
+
+    /// The shop with its warehouse run by hand, from the orders console.
+    pub async fn open_manual() -> Shop {
+        Shop::open_with(false).await
+    }
+
+    async fn open_with(auto_fulfil: bool) -> Shop {
         let dist = dist_dir();
         let dir = TempDir::new();
         let url = format!("sqlite:{}/shop.db", dir.0.display());
@@ -29,8 +39,8 @@ impl Shop {
 
         let mut settings = Settings::for_database(url.clone());
         settings.dist_dir = dist;
-        // As `cargo xtask run` does: paid orders go to the carrier by themselves.
-        settings.fulfilment.auto_fulfil = true;
+        settings.media_dir = dir.0.join("media");
+        settings.fulfilment.auto_fulfil = auto_fulfil;
         settings.fulfilment.auto_fulfil_delay_seconds = 60;
         let mut shop = Shop {
             base: String::new(),
@@ -115,12 +125,15 @@ struct TempDir(PathBuf);
 
 impl TempDir {
     fn new() -> TempDir {
+        // Tests open shops at the same moment: the clock alone may not tell them apart.
+        static OPENED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())
             .unwrap_or_default();
         let path =
-            std::env::temp_dir().join(format!("fourflow-e2e-{}-{nanos}", std::process::id()));
+            std::env::temp_dir().join(format!("fourflow-e2e-{}-{n}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&path).expect("create a temporary folder");
         TempDir(path)
     }
