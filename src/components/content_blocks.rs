@@ -44,7 +44,9 @@ pub fn ContentBlocks(blocks: Vec<PublishedBlock>) -> impl IntoView {
             PublishedBlock::PromoStrip { text, link } => {
                 let text = i18n.text(&text);
                 match link {
-                    Some(link) => view! { <p class="promo-strip"><a href=link>{text}</a></p> }.into_any(),
+                    Some(link) => {
+                        view! { <p class="promo-strip"><a href=link>{text}</a></p> }.into_any()
+                    }
                     None => view! { <p class="promo-strip">{text}</p> }.into_any(),
                 }
             }
@@ -56,7 +58,8 @@ pub fn ContentBlocks(blocks: Vec<PublishedBlock>) -> impl IntoView {
             }
             .into_any(),
             PublishedBlock::Text { html } => {
-                view! { <div class="prose content-text" inner_html=i18n.text(&html)></div> }.into_any()
+                view! { <div class="prose content-text" inner_html=i18n.text(&html)></div> }
+                    .into_any()
             }
         })
         .collect_view()

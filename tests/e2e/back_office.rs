@@ -87,7 +87,10 @@ async fn fill_labelled(tab: &Tab, caption: &str, text: &str) {
 async fn saved(tab: &Tab, version: u32) {
     tab.wait_for(".form-ok, .form-problem").await;
     let said = tab.text(".form-ok, .form-problem").await;
-    assert!(said.contains(&format!("第 {version} 版")), "the editor said: {said}");
+    assert!(
+        said.contains(&format!("第 {version} 版")),
+        "the editor said: {said}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -44,7 +44,8 @@ pub fn ProductPage() -> impl IntoView {
                 };
                 let mut product = api::product(slug.as_str()).await?;
                 if let Some(token) = preview {
-                    let draft = api::content::page(ContentKind::Product, slug.as_str(), Some(&token));
+                    let draft =
+                        api::content::page(ContentKind::Product, slug.as_str(), Some(&token));
                     if let Ok(draft) = draft.await {
                         product.title = draft.title;
                         product.summary = draft.summary;
