@@ -3,7 +3,6 @@
 //! over, cancel, refund whole or by line). Every action answers the order as it now stands.
 
 use fourflow_core::admin::orders::{ConsoleOrder, OrderAction};
-use fourflow_core::checkout::Delivery;
 use fourflow_core::order::Actor;
 use fourflow_core::refund::{RefundLine, RefundRequest};
 use leptos::prelude::*;
@@ -50,20 +49,7 @@ fn Detail(
     let c = i18n.c();
     let view_ = &o.order;
     let number = view_.number.clone();
-    let delivery = match &view_.delivery {
-        Delivery::Address {
-            postal_code,
-            city,
-            district,
-            line,
-        } => format!("{postal_code} {city}{district}{line}"),
-        Delivery::Store {
-            chain,
-            store_name,
-            store_id,
-            ..
-        } => format!("{chain} {store_name}（{store_id}）"),
-    };
+    let delivery = view_.delivery.one_line();
     let lines = view_
         .quote
         .lines
