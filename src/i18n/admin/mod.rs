@@ -91,7 +91,10 @@ pub struct AdminStrings {
     pub version: fn(u32) -> String,
     pub live_version: fn(u32) -> String,
     pub not_published: &'static str,
-    pub scheduled: &'static str,
+    /// The time field of a scheduled publish.
+    pub schedule_at: &'static str,
+    /// When a scheduled version goes live (already formatted).
+    pub scheduled_for: fn(&str) -> String,
     pub save_draft: &'static str,
     pub saved: fn(u32) -> String,
     pub preview: &'static str,

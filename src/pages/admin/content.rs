@@ -120,6 +120,12 @@ fn blank(kind: ContentKind, slug: &str) -> ContentDocument {
     }
 }
 
+/// Unix seconds as RFC 3339 UTC, as the API writes times.
+fn rfc3339(unix: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix as f64 * 1000.0));
+    date.to_iso_string().into()
+}
+
 #[component]
 fn Editor(
     doc: ContentDocument,
@@ -129,6 +135,7 @@ fn Editor(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let b = i18n.b();
+    let c = i18n.c();
     let kind = doc.kind;
     let slug = StoredValue::new(doc.slug.clone());
     let body = RwSignal::new(doc.body.clone());
@@ -157,17 +164,26 @@ fn Editor(
             busy.set(false);
         });
     };
+    // Empty: now. Otherwise the browser's local time (staff work in Taipei), as Unix seconds.
+    let when = RwSignal::new(String::new());
     let publish = move |_| {
         busy.set(true);
+        let at = Some(js_sys::Date::parse(&when.get_untracked()))
+            .filter(|millis| !millis.is_nan())
+            .map(|millis| (millis / 1000.0) as i64);
         let request = Publish {
             version,
-            at: None,
+            at,
             unpublish_at: None,
         };
         spawn_local(async move {
             match api::publish(kind, &slug.get_value(), &request).await {
                 Ok(done) => {
-                    status.set(Some(Ok((b.published)(version))));
+                    let said = match done.publish_at {
+                        Some(at) => (b.scheduled_for)(&(c.date_time)(&rfc3339(at))),
+                        None => (b.published)(version),
+                    };
+                    status.set(Some(Ok(said)));
                     loaded.set(Some(Ok(done)));
                 }
                 Err(e) => status.set(Some(Err(failure(b, &e)))),
@@ -185,7 +201,7 @@ fn Editor(
                 {if version == 0 { b.new_document.to_owned() } else { (b.version)(version) }}
                 " · "
                 {match published { Some(v) => (b.live_version)(v), None => b.not_published.to_owned() }}
-                {doc.publish_at.map(|_| format!(" · {}", b.scheduled))}
+                {doc.publish_at.map(|at| format!(" · {}", (b.scheduled_for)(&(c.date_time)(&rfc3339(at)))))}
             </p>
         </header>
         <div class="admin-actions sticky">
@@ -194,6 +210,10 @@ fn Editor(
                 <a class="button button-quiet" href=doc.preview_url.clone() target="_blank">{b.preview}</a>
             })}
             {(version > 0 && published != Some(version)).then(|| view! {
+                <label class="schedule">
+                    <span>{b.schedule_at}</span>
+                    <input type="datetime-local" bind:value=when/>
+                </label>
                 <button type="button" class="button button-quiet" disabled=move || busy.get() on:click=publish>
                     {(b.publish)(version)}
                 </button>
