@@ -215,7 +215,11 @@ async fn a_guest_pays_by_card_with_3d_secure_and_follows_the_parcel() {
         .goto(&shop.url(&format!("/orders/{number}?token={}", "0".repeat(43))))
         .await;
     stranger.wait_for(".status-panel").await;
-    assert!(stranger.text(".status-panel").await.contains("找不到"));
+    let said = stranger.text(".status-panel").await;
+    if !said.contains("找不到") {
+        stranger.screenshot("checkout-06-stranger-failed").await;
+        panic!("a stranger should read “not found”, read: {said}");
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

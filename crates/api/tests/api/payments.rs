@@ -377,10 +377,18 @@ async fn webhooks_must_be_signed_fresh_and_apply_once() {
         .0,
         200
     );
-    let events = order_status(&app, &order).await["events"]
-        .as_array()
-        .unwrap()
-        .len();
+    // The job runner may open fulfilment meanwhile (paid → processing): count only what the
+    // provider's events did.
+    let by_provider = |view: &Value| {
+        view["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["actor"]["kind"] == "payment_provider")
+            .count()
+    };
+    let events = by_provider(&order_status(&app, &order).await);
+    assert_eq!(events, 1);
     assert_eq!(
         send(
             Some(webhook::sign(secret, NOW, body.as_bytes())),
@@ -392,12 +400,11 @@ async fn webhooks_must_be_signed_fresh_and_apply_once() {
         "a replay is fine…"
     );
     let seen = order_status(&app, &order).await;
-    assert_eq!(
-        seen["events"].as_array().unwrap().len(),
-        events,
-        "…and changes nothing"
+    assert_eq!(by_provider(&seen), events, "…and changes nothing");
+    assert!(
+        seen["status"] == "paid" || seen["status"] == "processing",
+        "{seen}"
     );
-    assert_eq!(seen["status"], "paid");
     assert_eq!(stock(&app, &sku).await.0, before_on_hand - 1, "sold once");
     let unknown = app
         .client
