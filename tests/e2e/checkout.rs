@@ -121,11 +121,12 @@ async fn a_guest_pays_by_card_with_3d_secure_and_follows_the_parcel() {
         "three fields marked",
     )
     .await;
-    assert_eq!(
-        tab.eval("document.activeElement.id").await,
-        "contact-name",
-        "the focus goes to the first problem"
-    );
+    // The focus moves on the frame after the marks are drawn.
+    tab.wait_until(
+        "document.activeElement?.id === 'contact-name'",
+        "the focus on the first problem",
+    )
+    .await;
     tab.screenshot("checkout-01-contact-errors").await;
     // An error follows the typing once shown.
     fill(&tab, "contact-phone", "0912").await;
@@ -181,6 +182,7 @@ async fn a_guest_pays_by_card_with_3d_secure_and_follows_the_parcel() {
     tab.screenshot("checkout-04-paid").await;
 
     // The warehouse hands it over a minute later; the carrier's steps follow its clock.
+    shop.wait_for_the_warehouse().await;
     shop.clock.advance(2 * 60);
     status_is(&tab, "已出貨").await;
     tab.wait_for(".tracking-number").await;
@@ -297,6 +299,7 @@ async fn cash_on_delivery_to_a_convenience_store() {
     status_is(&tab, "備貨中").await;
 
     // Handed over, then on the store's shelf: the page says where to collect it.
+    shop.wait_for_the_warehouse().await;
     shop.clock.advance(2 * 60);
     status_is(&tab, "已出貨").await;
     shop.clock.advance(49 * HOUR);

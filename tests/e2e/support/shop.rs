@@ -96,6 +96,33 @@ impl Shop {
         db.close().await;
     }
 
+    /// Waits until the warehouse has scheduled the hand-over of every order it was sent.
+    /// The job runner opens fulfilment on its own tick, and the hand-over is due a delay after
+    /// *that*: a test that moved the clock first would wait for a time that never comes.
+    pub async fn wait_for_the_warehouse(&self) {
+        let db = Db::connect(&self.database_url).await.expect("connect");
+        let start = std::time::Instant::now();
+        loop {
+            let (opening, scheduled): (i64, i64) = sqlx::query_as(
+                "SELECT \
+                   (SELECT COUNT(*) FROM outbox WHERE kind = 'fulfilment.open' AND done_at IS NULL), \
+                   (SELECT COUNT(*) FROM outbox WHERE kind = 'fulfilment.auto')",
+            )
+            .fetch_one(db.pool())
+            .await
+            .expect("read the outbox");
+            if opening == 0 && scheduled > 0 {
+                break;
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(20),
+                "the warehouse never took the order"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        db.close().await;
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
