@@ -14,7 +14,9 @@
 ALTER TABLE payments ADD COLUMN captured INTEGER NOT NULL DEFAULT 0 CHECK (captured >= 0);
 
 CREATE TABLE payment_operations (
-    id            TEXT PRIMARY KEY,
+    -- The order instructions were given in: one waits for those before it.
+    seq           INTEGER PRIMARY KEY,
+    id            TEXT NOT NULL UNIQUE,
     payment_id    TEXT NOT NULL REFERENCES payments (id),
     kind          TEXT NOT NULL CHECK (kind IN ('capture', 'void', 'refund')),
     amount        INTEGER NOT NULL CHECK (amount >= 0),
@@ -24,7 +26,7 @@ CREATE TABLE payment_operations (
     requested_at  TEXT NOT NULL,
     answered_at   TEXT
 );
-CREATE INDEX payment_operations_payment ON payment_operations (payment_id, requested_at);
+CREATE INDEX payment_operations_payment ON payment_operations (payment_id, seq);
 
 CREATE TABLE sandbox_ledger (
     payment_id   TEXT PRIMARY KEY,

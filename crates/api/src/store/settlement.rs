@@ -91,14 +91,18 @@ pub async fn operation(pool: &AnyPool, id: &str) -> sqlx::Result<Option<Operatio
         .await
 }
 
-/// The payment's instructions, oldest first.
-pub async fn operations(pool: &AnyPool, payment_id: &str) -> sqlx::Result<Vec<OperationRow>> {
-    sqlx::query_as(&format!(
-        "{OPERATION} WHERE o.payment_id = $1 ORDER BY o.requested_at, o.id"
-    ))
-    .bind(payment_id)
-    .fetch_all(pool)
-    .await
+/// Whether an instruction given before `id` about the same payment still waits for its
+/// answer (a refund must not overtake the capture it refunds).
+pub async fn waits_for_earlier(pool: &AnyPool, id: &str) -> sqlx::Result<bool> {
+    let earlier: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM payment_operations e JOIN payment_operations o \
+         ON o.payment_id = e.payment_id AND e.seq < o.seq \
+         WHERE o.id = $1 AND e.status = 'requested'",
+    )
+    .bind(id)
+    .fetch_one(pool)
+    .await?;
+    Ok(earlier > 0)
 }
 
 /// Records the provider's answer to an instruction still waiting for one; false if another

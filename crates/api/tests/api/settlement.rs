@@ -81,8 +81,7 @@ fn amounts(ledger: &Ledger) -> (i64, i64, i64, i64) {
 /// The shop's instructions for the payment: `(kind, amount, status)`, oldest first.
 async fn instructions(app: &TestApp, payment: &str) -> Vec<(String, i64, String)> {
     sqlx::query_as(
-        "SELECT kind, amount, status FROM payment_operations WHERE payment_id = $1 \
-         ORDER BY requested_at, id",
+        "SELECT kind, amount, status FROM payment_operations WHERE payment_id = $1 ORDER BY seq",
     )
     .bind(payment)
     .fetch_all(app.state.db.pool())
@@ -377,4 +376,34 @@ async fn a_cancel_before_shipping_voids_once_and_moves_no_money() {
             .await
             .unwrap();
     assert_eq!(answer, ("refused".into(), Some("not_captured".into())));
+}
+
+#[tokio::test]
+async fn instructions_reach_the_provider_in_the_order_given() {
+    let app = TestApp::spawn().await;
+    let (_, payment, total) = held_card_order(&app).await;
+    // A capture the provider could not be told yet, and a refund given after it.
+    for (id, kind, amount) in [("op_first", "capture", total), ("op_then", "refund", 500)] {
+        app.sql(&format!(
+            "INSERT INTO payment_operations (id, payment_id, kind, amount, status, requested_at) \
+             VALUES ('{id}', '{payment}', '{kind}', {amount}, 'requested', '2026-11-25T00:00:00Z')"
+        ))
+        .await;
+    }
+    let send = |id: &'static str| payments::settlement::send(&app.state, id);
+    assert!(
+        send("op_then").await.is_err(),
+        "the refund waits for the capture"
+    );
+    assert_eq!(amounts(&ledger(&app, &payment).await), (total, 0, 0, 0));
+    send("op_first").await.unwrap();
+    send("op_then").await.unwrap();
+    assert_eq!(
+        amounts(&ledger(&app, &payment).await),
+        (total, total, 0, 500)
+    );
+    assert_eq!(
+        instructions(&app, &payment).await,
+        [done("capture", total), done("refund", 500)]
+    );
 }

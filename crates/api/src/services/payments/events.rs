@@ -146,7 +146,7 @@ async fn apply(state: &AppState, provider: &str, event: &ProviderEvent) -> ApiRe
             // Money for an order that is no longer waiting (its hold ran out): give it back —
             // a void of the card's hold, a refund of money taken — once this has committed.
             let holding = confirmed(&mut tx, &payment, &method, &now_text).await?;
-            let amount = super::super::refunds::money(payment.amount, &payment.currency)?;
+            let amount = crate::services::refunds::money(payment.amount, &payment.currency)?;
             let (operation, how) =
                 settlement::give_back(&mut tx, &holding, 0, amount, true, state.clock.now())
                     .await?;

@@ -84,7 +84,11 @@ pub async fn send(state: &AppState, id: &str) -> ApiResult<()> {
     if op.status != "requested" {
         return Ok(());
     }
-    let amount = super::super::refunds::money(op.amount, &op.currency)?;
+    if store::waits_for_earlier(state.db.pool(), id).await? {
+        // Sent in the order given, or a refund could reach the provider before its capture.
+        return Err(anyhow::anyhow!("payment instruction {id} waits for an earlier one").into());
+    }
+    let amount = crate::services::refunds::money(op.amount, &op.currency)?;
     let instruction = Instruction {
         request_id: &op.id,
         payment_id: &op.payment_id,
@@ -118,7 +122,7 @@ pub async fn send(state: &AppState, id: &str) -> ApiResult<()> {
 
 /// The payment as the core rules see it, given what of the order was given back already.
 pub(crate) fn taken(holding: &Holding, given_back: i64) -> ApiResult<Taken> {
-    let money = |amount| super::super::refunds::money(amount, &holding.currency);
+    let money = |amount| crate::services::refunds::money(amount, &holding.currency);
     let captured = holding.status != fourflow_core::payment::PaymentStatus::Authorised.as_str();
     Ok(Taken {
         authorised: money(holding.amount)?,
