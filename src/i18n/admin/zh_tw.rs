@@ -57,6 +57,10 @@ pub const STRINGS: AdminStrings = AdminStrings {
     item: "商品",
     refunded: "已退款",
     refundable: "可退款",
+    at_provider: "金流商帳目",
+    authorised: "已授權",
+    captured: "已請款",
+    voided: "已取消授權",
     history: "處理紀錄",
     staff: |id| format!("員工 #{id}"),
     actor: |a| match a {
@@ -75,6 +79,7 @@ pub const STRINGS: AdminStrings = AdminStrings {
         "payment_started" => Some("開始付款"),
         "payment_failed" => Some("付款未成功"),
         "payment_refunded" => Some("款項已退回"),
+        "payment_voided" => Some("信用卡授權已取消，未扣款"),
         _ => None,
     },
     pack: "揀貨包裝完成",
@@ -82,7 +87,8 @@ pub const STRINGS: AdminStrings = AdminStrings {
     cancel: "取消訂單",
     refund: "退款",
     nothing_to_do: "這張訂單目前沒有可以執行的動作。",
-    cancel_note: "取消後，保留或已售出的商品會回到庫存，已收的款項會退回給顧客。",
+    cancel_note:
+        "取消後，保留或已售出的商品會回到庫存；信用卡僅授權者取消授權，已扣的款項會退回給顧客。",
     reason: "原因（會記錄在訂單歷程）",
     confirm_cancel: "確認取消",
     refund_units_of: |title| format!("{title} 的退款數量"),
