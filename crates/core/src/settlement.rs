@@ -395,7 +395,35 @@ mod tests {
         }
     }
 
+    fn operation() -> impl Strategy<Value = Operation> {
+        prop_oneof![
+            (-10i64..200_000).prop_map(|m| Operation::Authorise(twd(m))),
+            (-10i64..200_000).prop_map(|m| Operation::Capture(twd(m))),
+            Just(Operation::Void),
+            (-10i64..200_000).prop_map(|m| Operation::Refund(twd(m))),
+        ]
+    }
+
     proptest! {
+        /// Whatever a gateway is asked, in any order, its books hold: it never takes or lets
+        /// go more than it held, never gives back more than it took, and a refused request
+        /// changes nothing.
+        #[test]
+        fn a_ledger_never_holds_more_than_it_was_given(ops in prop::collection::vec(operation(), 0..12)) {
+            let mut ledger = Ledger::empty(Currency::Twd);
+            for op in ops {
+                match ledger.apply(op) {
+                    Ok(next) => ledger = next,
+                    Err(_) => continue,
+                }
+                prop_assert!(ledger.held().amount >= 0);
+                prop_assert!(ledger.kept().amount >= 0);
+                prop_assert!(ledger.captured.amount + ledger.voided.amount <= ledger.authorised.amount);
+                prop_assert!(ledger.captured.amount == 0 || ledger.held().amount == 0,
+                    "a capture settles the hold");
+            }
+        }
+
         /// Whatever the shop gives back, before or after the parcel ships, in any pieces:
         /// every instruction it sends is one the gateway accepts, and in the end the gateway
         /// kept exactly what the shop did not give back.
