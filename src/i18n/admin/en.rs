@@ -80,6 +80,7 @@ pub const STRINGS: AdminStrings = AdminStrings {
         "payment_failed" => Some("Payment failed"),
         "payment_refunded" => Some("Payment refunded"),
         "payment_voided" => Some("Card hold released, nothing charged"),
+        "payment_instruction_refused" => Some("The payment provider refused an instruction"),
         _ => None,
     },
     pack: "Mark packed",

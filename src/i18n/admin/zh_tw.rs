@@ -80,6 +80,7 @@ pub const STRINGS: AdminStrings = AdminStrings {
         "payment_failed" => Some("付款未成功"),
         "payment_refunded" => Some("款項已退回"),
         "payment_voided" => Some("信用卡授權已取消，未扣款"),
+        "payment_instruction_refused" => Some("金流商拒絕了請款／退款指示"),
         _ => None,
     },
     pack: "揀貨包裝完成",

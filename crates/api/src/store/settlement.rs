@@ -74,6 +74,7 @@ pub async fn insert_operation(
 pub struct OperationRow {
     pub id: String,
     pub payment_id: String,
+    pub order_id: i64,
     pub kind: String,
     pub amount: i64,
     pub currency: String,
@@ -81,7 +82,8 @@ pub struct OperationRow {
     pub answer: Option<String>,
 }
 
-const OPERATION: &str = "SELECT o.id, o.payment_id, o.kind, o.amount, p.currency, o.status, \
+const OPERATION: &str =
+    "SELECT o.id, o.payment_id, p.order_id, o.kind, o.amount, p.currency, o.status, \
      o.answer FROM payment_operations o JOIN payments p ON p.id = o.payment_id";
 
 pub async fn operation(pool: &AnyPool, id: &str) -> sqlx::Result<Option<OperationRow>> {
@@ -107,13 +109,16 @@ pub async fn waits_for_earlier(pool: &AnyPool, id: &str) -> sqlx::Result<bool> {
 
 /// Records the provider's answer to an instruction still waiting for one; false if another
 /// runner recorded it first.
-pub async fn answer(
-    pool: &AnyPool,
+pub async fn answer<'c, E>(
+    db: E,
     id: &str,
     status: &str,
     refusal: Option<&str>,
     now: &str,
-) -> sqlx::Result<bool> {
+) -> sqlx::Result<bool>
+where
+    E: sqlx::Executor<'c, Database = Any>,
+{
     let done = sqlx::query(
         "UPDATE payment_operations SET status = $1, answer = $2, answered_at = $3 \
          WHERE id = $4 AND status = 'requested'",
@@ -122,7 +127,7 @@ pub async fn answer(
     .bind(refusal)
     .bind(now)
     .bind(id)
-    .execute(pool)
+    .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
 }

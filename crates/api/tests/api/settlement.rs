@@ -376,6 +376,15 @@ async fn a_cancel_before_shipping_voids_once_and_moves_no_money() {
             .await
             .unwrap();
     assert_eq!(answer, ("refused".into(), Some("not_captured".into())));
+    let history = view(&app, &order).await;
+    let last = history["events"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["kind"], "payment_instruction_refused", "{last}");
+    assert_eq!(last["actor"]["kind"], "payment_provider");
 }
 
 #[tokio::test]

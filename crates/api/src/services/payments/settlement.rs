@@ -5,16 +5,17 @@
 //! idempotency key, so whichever of the two sends it, and however often, money moves once.
 //! What to instruct is decided by `fourflow_core::settlement`.
 
+use fourflow_core::order::Actor;
 use fourflow_core::settlement::{self, MoneyBack, Taken};
-use fourflow_core::Money;
+use fourflow_core::{Locale, Money};
 use sqlx::{Any, Transaction};
 
 use crate::error::ApiResult;
 use crate::payments::{Instruction, ProviderError};
 use crate::services::orders::{hex, now_text_at};
 use crate::startup::AppState;
-use crate::store::outbox;
 use crate::store::settlement::{self as store, Holding};
+use crate::store::{orders, outbox};
 
 /// One instruction to the provider.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,7 +114,29 @@ pub async fn send(state: &AppState, id: &str) -> ApiResult<()> {
                 ?refusal,
                 "the payment provider refused an instruction"
             );
-            store::answer(state.db.pool(), id, "refused", Some(refusal.code()), &now).await?;
+            // On the order's history too, where the operator looks.
+            let mut tx = state.db.begin_write().await?;
+            if store::answer(&mut *tx, id, "refused", Some(refusal.code()), &now).await? {
+                orders::record(
+                    &mut tx,
+                    &orders::NewEvent {
+                        order_id: op.order_id,
+                        at: &now,
+                        actor: &Actor::PaymentProvider,
+                        kind: "payment_instruction_refused",
+                        from: None,
+                        to: None,
+                        note: Some(&format!(
+                            "{} of {} for payment {}: {refusal}",
+                            op.kind,
+                            amount.format(Locale::ZhTw),
+                            op.payment_id
+                        )),
+                    },
+                )
+                .await?;
+            }
+            tx.commit().await?;
         }
         Err(error @ ProviderError::Unavailable(_)) => return Err(anyhow::Error::from(error).into()),
     }
