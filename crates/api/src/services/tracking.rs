@@ -137,7 +137,18 @@ async fn capture(
                 (PaymentStatus::Voided, 0, Kind::Void, nothing)
             }
         };
-    settlement_store::set_captured(tx, &holding.id, status.as_str(), captured, &now_text).await?;
+    if !settlement_store::settle(
+        tx,
+        &holding.id,
+        &holding.status,
+        status.as_str(),
+        captured,
+        &now_text,
+    )
+    .await?
+    {
+        return Err(anyhow::anyhow!("payment {} was settled meanwhile", holding.id).into());
+    }
     Ok(Some(
         settlement::instruct(tx, &holding.id, kind, amount, now).await?,
     ))

@@ -30,22 +30,29 @@ where
     .await
 }
 
-/// The shop takes `captured` of the payment (or, with 0, lets the hold go): its new status.
-pub async fn set_captured(
+/// Moves the payment from `from` to `status`, having taken `captured` of it (0 while only
+/// held, or when the hold is let go); false if it is no longer `from` — another request
+/// settled it meanwhile (on PostgreSQL this waits for that request's transaction first).
+pub async fn settle(
     tx: &mut Transaction<'_, Any>,
     payment_id: &str,
+    from: &str,
     status: &str,
     captured: i64,
     now: &str,
-) -> sqlx::Result<()> {
-    sqlx::query("UPDATE payments SET status = $1, captured = $2, updated_at = $3 WHERE id = $4")
-        .bind(status)
-        .bind(captured)
-        .bind(now)
-        .bind(payment_id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "UPDATE payments SET status = $1, captured = $2, updated_at = $3 \
+         WHERE id = $4 AND status = $5",
+    )
+    .bind(status)
+    .bind(captured)
+    .bind(now)
+    .bind(payment_id)
+    .bind(from)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 pub async fn insert_operation(

@@ -216,8 +216,30 @@ async fn confirmed(
         Some(CaptureAt::HandOver) => (PaymentStatus::Authorised, 0),
         _ => (PaymentStatus::Succeeded, payment.amount),
     };
+    // Conditional on the status read in this transaction (not a confirmed one: the caller
+    // checked), so two confirmations racing on PostgreSQL apply once; the loser's webhook is
+    // answered 409 and, sent again, finds the payment confirmed.
+    if !settlement_store::settle(
+        tx,
+        &payment.id,
+        &payment.status,
+        status.as_str(),
+        captured,
+        now_text,
+    )
+    .await?
+    {
+        return Err(ApiError::Conflict {
+            code: "payment_changed",
+            message: format!(
+                "payment {} changed meanwhile; send the event again",
+                payment.id
+            ),
+            field: None,
+        });
+    }
+    // The shopper has nothing left to do, and nothing failed.
     payments::set_status(tx, &payment.id, status.as_str(), None, now_text).await?;
-    settlement_store::set_captured(tx, &payment.id, status.as_str(), captured, now_text).await?;
     Ok(settlement_store::Holding {
         id: payment.id.clone(),
         status: status.as_str().to_owned(),

@@ -6,11 +6,12 @@
 //! What to instruct is decided by `fourflow_core::settlement`.
 
 use fourflow_core::order::Actor;
+use fourflow_core::payment::PaymentStatus;
 use fourflow_core::settlement::{self, MoneyBack, Taken};
 use fourflow_core::{Locale, Money};
 use sqlx::{Any, Transaction};
 
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::payments::{Instruction, ProviderError};
 use crate::services::orders::{hex, now_text_at};
 use crate::startup::AppState;
@@ -146,7 +147,7 @@ pub async fn send(state: &AppState, id: &str) -> ApiResult<()> {
 /// The payment as the core rules see it, given what of the order was given back already.
 pub(crate) fn taken(holding: &Holding, given_back: i64) -> ApiResult<Taken> {
     let money = |amount| crate::services::refunds::money(amount, &holding.currency);
-    let captured = holding.status != fourflow_core::payment::PaymentStatus::Authorised.as_str();
+    let captured = holding.status != PaymentStatus::Authorised.as_str();
     Ok(Taken {
         authorised: money(holding.amount)?,
         captured: if captured {
@@ -161,7 +162,9 @@ pub(crate) fn taken(holding: &Holding, given_back: i64) -> ApiResult<Taken> {
 /// Decides and records how `amount` goes back of the order's payment `holding`, of which
 /// `given_back` went back before: a void (the payment's status becomes voided), a smaller
 /// capture later (nothing to send), or a refund (refunded once `settles`). Returns the
-/// instruction to send after commit, if any, and how the order's history says it.
+/// instruction to send after commit, if any, and how the order's history says it. Each is
+/// conditional on the payment's status as read, so a capture committed meanwhile makes this
+/// fail (a 409) rather than let a hold that is gone be "captured less".
 pub(crate) async fn give_back(
     tx: &mut Transaction<'_, Any>,
     holding: &Holding,
@@ -170,32 +173,49 @@ pub(crate) async fn give_back(
     settles: bool,
     now: i64,
 ) -> ApiResult<(Option<String>, String)> {
-    use fourflow_core::payment::PaymentStatus;
     let now_text = now_text_at(now);
     let id = &holding.id;
-    Ok(
+    let was = holding.status.as_str();
+    let (status, operation, how) =
         match settlement::money_back(&taken(holding, given_back)?, amount) {
             MoneyBack::Void => {
-                store::set_captured(tx, id, PaymentStatus::Voided.as_str(), 0, &now_text).await?;
                 let held = Money {
                     amount: holding.amount - given_back,
                     currency: amount.currency,
                 };
-                let op = instruct(tx, id, Kind::Void, held, now).await?;
-                (Some(op), format!("payment {id}: the card hold is voided"))
+                let how = format!("payment {id}: the card hold is voided");
+                (
+                    PaymentStatus::Voided.as_str(),
+                    Some((Kind::Void, held)),
+                    how,
+                )
             }
-            MoneyBack::CaptureLess(_) => (
-                None,
-                format!("payment {id}: held, not taken; this much less is taken when it ships"),
-            ),
+            MoneyBack::CaptureLess(_) => {
+                let how =
+                    format!("payment {id}: held, not taken; this much less is taken when it ships");
+                (was, None, how)
+            }
             MoneyBack::Refund(back) => {
-                if settles {
-                    let status = PaymentStatus::Refunded.as_str();
-                    store::set_captured(tx, id, status, holding.captured, &now_text).await?;
-                }
-                let op = instruct(tx, id, Kind::Refund, back, now).await?;
-                (Some(op), format!("payment {id}"))
+                let status = if settles {
+                    PaymentStatus::Refunded.as_str()
+                } else {
+                    was
+                };
+                (status, Some((Kind::Refund, back)), format!("payment {id}"))
             }
-        },
-    )
+        };
+    if !store::settle(tx, id, was, status, holding.captured, &now_text).await? {
+        return Err(ApiError::Conflict {
+            code: "order_changed",
+            message: format!(
+                "payment {id} was settled meanwhile (its parcel left, say); reload and try again"
+            ),
+            field: None,
+        });
+    }
+    let operation = match operation {
+        Some((kind, amount)) => Some(instruct(tx, id, kind, amount, now).await?),
+        None => None,
+    };
+    Ok((operation, how))
 }
