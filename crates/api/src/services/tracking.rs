@@ -1,6 +1,6 @@
-//! The parcel with the carrier: handing it over (job `carrier.hand_over`), following its steps
-//! (job `carrier.track`, queued at each time the carrier said to check), and the shipment as
-//! the order page shows it.
+//! The parcel with the carrier: handing it over (job `carrier.hand_over`, which is also when
+//! a card payment held so far is captured), following its steps (job `carrier.track`, queued
+//! at each time the carrier said to check), and the shipment as the order page shows it.
 //!
 //! A step is kept once (unique per parcel and step), and only a newly kept step moves the
 //! order, by the rule in fourflow-core ([`TrackingCode::order_status`]), recorded as an order
