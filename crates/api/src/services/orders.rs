@@ -388,7 +388,7 @@ pub async fn cancel(state: &AppState, number: &str, actor: &Actor, note: &str) -
     let held = holding
         .as_ref()
         .filter(|h| h.status == PaymentStatus::Authorised.as_str());
-    if let (Some(holding), false) = (held, cod) {
+    if let Some(holding) = held {
         // A card only held: its hold is let go, no money moved and none to give back.
         let (void, how) = settlement::give_back(
             &mut tx,

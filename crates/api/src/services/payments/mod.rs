@@ -1,6 +1,6 @@
-//! Paying for an order: starting a payment with the provider (here), and applying what the
+//! Paying for an order: starting a payment with the provider (here), applying what the
 //! provider later says in its signed webhooks (`events`) — each event once, whatever arrives
-//! twice.
+//! twice — and settling it afterwards: capture, void, refund (`settlement`).
 
 mod events;
 pub mod settlement;
