@@ -52,3 +52,15 @@ CREATE TABLE sandbox_requests (
     refusal      TEXT,
     received_at  TEXT NOT NULL
 );
+
+-- Payments confirmed before this migration were taken at confirmation, whatever their method,
+-- and the sandbox's books start from what it had taken and given back by then.
+UPDATE payments SET captured = amount WHERE status IN ('succeeded', 'refunded');
+INSERT INTO sandbox_ledger (payment_id, currency, amount, capture, authorised, captured,
+                            refunded, updated_at)
+SELECT p.id, p.currency, p.amount, 'automatic', p.amount, p.amount,
+       CASE WHEN p.status = 'refunded' OR o.refunded > p.amount THEN p.amount
+            ELSE o.refunded END,
+       p.updated_at
+FROM payments p JOIN orders o ON o.id = p.order_id
+WHERE p.provider = 'sandbox' AND p.status IN ('succeeded', 'refunded') AND p.amount > 0;
