@@ -1,4 +1,5 @@
-//! Background work, run by every replica: the outbox (provider webhooks, emails), giving
+//! Background work, run by every replica: the outbox (provider webhooks, instructions to the
+//! payment provider that were not sent at once, emails), giving
 //! back stock whose hold ran out, and content published or unpublished on schedule. Safe on several replicas at once: outbox rows are claimed
 //! (SKIP LOCKED on PostgreSQL), and an order's status change is conditional, so each order is
 //! released once.
@@ -81,6 +82,10 @@ async fn run(state: &AppState, job: &outbox::Job) -> anyhow::Result<()> {
         "sandbox.webhook" => {
             let event = serde_json::from_value(payload)?;
             payments::deliver(state, &event).await?;
+        }
+        "payment.operation" => {
+            let id = payload["operation"].as_str().unwrap_or_default();
+            payments::settlement::send(state, id).await?;
         }
         "email.order_placed" | "email.payment_received" => {
             let number = payload["order"].as_str().unwrap_or_default();

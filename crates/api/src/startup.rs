@@ -64,8 +64,10 @@ impl Server {
         db.migrate().await?;
         let catalog = CatalogService::load(db.clone()).await?;
         catalog.spawn_refresher(Duration::from_millis(settings.catalog_refresh_ms.max(50)));
-        let payments: Arc<dyn PaymentProvider> =
-            Arc::new(Sandbox::new(settings.sandbox_webhook_secret.as_bytes()));
+        let payments: Arc<dyn PaymentProvider> = Arc::new(Sandbox::new(
+            settings.sandbox_webhook_secret.as_bytes(),
+            db.clone(),
+        ));
         let accounts = Arc::new(AccountConfig::from_settings(&settings.accounts)?);
         let state = AppState {
             db,

@@ -19,6 +19,7 @@ pub mod payment;
 pub mod pricing;
 pub mod refund;
 pub mod search;
+pub mod settlement;
 pub mod staff;
 
 pub use error::{ErrorBody, ErrorDetail, FieldError};

@@ -38,8 +38,14 @@ pub enum PaymentStatus {
     RequiresAction,
     /// Waiting for the provider's confirmation.
     Pending,
+    /// Confirmed, the money held on the card: taken when the parcel ships
+    /// ([`crate::settlement::capture_at`]).
+    Authorised,
+    /// Confirmed and the money taken.
     Succeeded,
     Failed,
+    /// The hold was let go before any money was taken (the order was cancelled).
+    Voided,
     Refunded,
 }
 
@@ -48,8 +54,10 @@ impl PaymentStatus {
         match self {
             PaymentStatus::RequiresAction => "requires_action",
             PaymentStatus::Pending => "pending",
+            PaymentStatus::Authorised => "authorised",
             PaymentStatus::Succeeded => "succeeded",
             PaymentStatus::Failed => "failed",
+            PaymentStatus::Voided => "voided",
             PaymentStatus::Refunded => "refunded",
         }
     }
@@ -58,8 +66,10 @@ impl PaymentStatus {
         [
             PaymentStatus::RequiresAction,
             PaymentStatus::Pending,
+            PaymentStatus::Authorised,
             PaymentStatus::Succeeded,
             PaymentStatus::Failed,
+            PaymentStatus::Voided,
             PaymentStatus::Refunded,
         ]
         .into_iter()
@@ -327,8 +337,10 @@ mod tests {
         for status in [
             "requires_action",
             "pending",
+            "authorised",
             "succeeded",
             "failed",
+            "voided",
             "refunded",
         ] {
             assert_eq!(PaymentStatus::parse(status).unwrap().as_str(), status);

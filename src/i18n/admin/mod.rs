@@ -53,6 +53,11 @@ pub struct AdminStrings {
     pub item: &'static str,
     pub refunded: &'static str,
     pub refundable: &'static str,
+    /// What the payment provider holds for the order's payment (its own books).
+    pub at_provider: &'static str,
+    pub authorised: &'static str,
+    pub captured: &'static str,
+    pub voided: &'static str,
     pub history: &'static str,
     /// A staff member by account id.
     pub staff: fn(i64) -> String,

@@ -151,6 +151,7 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
         "payment_started" => Some("Payment started"),
         "payment_failed" => Some("Payment did not go through"),
         "payment_refunded" => Some("Payment refunded"),
+        "payment_voided" => Some("Card hold released, nothing charged"),
         _ => None,
     },
     date_time: |at| match taipei_time(at) {

@@ -148,6 +148,7 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
         "payment_started" => Some("開始付款"),
         "payment_failed" => Some("付款未成功"),
         "payment_refunded" => Some("款項已退回"),
+        "payment_voided" => Some("信用卡授權已取消，未扣款"),
         _ => None,
     },
     date_time: |at| match taipei_time(at) {

@@ -85,6 +85,15 @@ fn Detail(
                 })}
                 <h2>{b.payment}</h2>
                 <p>{(c.payment_method)(view_.payment_method)}</p>
+                {o.provider_ledger.map(|l| view! {
+                    <h3>{b.at_provider}</h3>
+                    <dl class="admin-sums">
+                        <dt>{b.authorised}</dt><dd>{i18n.money(l.authorised)}</dd>
+                        <dt>{b.captured}</dt><dd>{i18n.money(l.captured)}</dd>
+                        <dt>{b.voided}</dt><dd>{i18n.money(l.voided)}</dd>
+                        <dt>{b.refunded}</dt><dd>{i18n.money(l.refunded)}</dd>
+                    </dl>
+                })}
                 <p><a href=o.pick_list_url.clone() target="_blank">{b.print_pick_list}</a>" · "
                    <a href=o.shipping_slip_url.clone() target="_blank">{b.print_slip}</a></p>
             </section>

@@ -1,6 +1,7 @@
-//! The orders console: operators find orders, see one whole (timeline, payment, parcel,
-//! refunds) with the actions the core rules allow now, and act on it — pack, hand over,
-//! cancel, refund — each written as an order event with the operator as its actor.
+//! The orders console: operators find orders, see one whole (timeline, payment and what the
+//! payment provider holds for it, parcel, refunds) with the actions the core rules allow now,
+//! and act on it — pack, hand over, cancel, refund — each written as an order event with the
+//! operator as its actor.
 
 use fourflow_core::admin::orders::{
     self as console, ConsoleOrder, LineRefunds, OrderList, OrderSearch, OrderSummary, ParcelStage,
@@ -17,7 +18,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::startup::AppState;
 use crate::store::fulfilment::{self as shipments, status as parcel};
 use crate::store::order_search::{self, Filter};
-use crate::store::{orders, refunds};
+use crate::store::{orders, refunds, settlement};
 
 /// One page of the orders matching `search`, newest first, with counts by status.
 pub async fn search(
@@ -105,6 +106,17 @@ pub async fn detail(state: &AppState, number: &str) -> ApiResult<ConsoleOrder> {
             })
         })
         .collect::<ApiResult<Vec<_>>>()?;
+    // The provider's own books beside the shop's: a refusal or a lost instruction shows here.
+    let provider_ledger = match settlement::holding(pool, order_id).await? {
+        Some(holding) => match state.payments.status(&holding.id).await {
+            Ok(ledger) => ledger,
+            Err(error) => {
+                tracing::warn!(payment = %holding.id, ?error, "the payment provider's status is unknown");
+                None
+            }
+        },
+        None => None,
+    };
     let print = |document: &str| format!("/admin/print/{document}?orders={number}");
     Ok(ConsoleOrder {
         actions: console::actions(order.status, cod, stage, refundable),
@@ -115,6 +127,7 @@ pub async fn detail(state: &AppState, number: &str) -> ApiResult<ConsoleOrder> {
         refunded,
         refundable,
         customer_id,
+        provider_ledger,
     })
 }
 

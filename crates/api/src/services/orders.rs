@@ -350,10 +350,13 @@ pub async fn expire_holds(state: &AppState) -> ApiResult<usize> {
 }
 
 /// Cancels an order: units still in the warehouse go back on the shelf (released if held,
-/// restocked if sold) and money received goes back through the provider. False when another
-/// request moved the order first.
+/// restocked if sold); a card payment only held is voided, money taken is refunded through
+/// the provider (told once this has committed). False when another request moved the order
+/// first.
 pub async fn cancel(state: &AppState, number: &str, actor: &Actor, note: &str) -> ApiResult<bool> {
+    use super::payments::settlement;
     use super::refunds::{self, order_in};
+    use fourflow_core::payment::PaymentStatus;
     use fourflow_core::refund::{self as rule, RefundRequest};
 
     let now_text = now_text_at(state.clock.now());
@@ -380,18 +383,49 @@ pub async fn cancel(state: &AppState, number: &str, actor: &Actor, note: &str) -
     refunds::record_status(&mut tx, id, actor, from, to, note, &now_text).await?;
     let total = refunds::money(charged.total, &charged.currency)?;
     let refunded = refunds::money(charged.refunded, &charged.currency)?;
-    if rule::refundable(from, cod, total, refunded).amount > 0 {
+    let mut operation = None;
+    let holding = store::settlement::holding(&mut *tx, id).await?;
+    let held = holding
+        .as_ref()
+        .filter(|h| h.status == PaymentStatus::Authorised.as_str());
+    if let Some(holding) = held {
+        // A card only held: its hold is let go, no money moved and none to give back.
+        let (void, how) = settlement::give_back(
+            &mut tx,
+            holding,
+            charged.refunded,
+            total,
+            true,
+            state.clock.now(),
+        )
+        .await?;
+        operation = void;
+        orders::record(
+            &mut tx,
+            &orders::NewEvent {
+                order_id: id,
+                at: &now_text,
+                actor,
+                kind: "payment_voided",
+                from: None,
+                to: None,
+                note: Some(&how),
+            },
+        )
+        .await?;
+    } else if rule::refundable(from, cod, total, refunded).amount > 0 {
         let whole = RefundRequest {
             lines: Vec::new(),
             reason: note.to_owned(),
         };
         let plan = rule::plan(total, refunded, &refunds::charged_lines(&charged)?, &whole)?;
-        refunds::give_back(
+        operation = refunds::give_back(
             state, &mut tx, id, &charged, &plan, cod, actor, note, &now_text,
         )
         .await?;
     }
     tx.commit().await?;
+    settlement::send_all(state, operation.as_slice()).await;
     Ok(true)
 }
 

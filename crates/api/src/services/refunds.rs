@@ -1,11 +1,12 @@
 //! Refunds: money back through the provider that took it, whole or by line, as the core rule
 //! (`fourflow_core::refund`) values them. Units that never left the warehouse go back on the
-//! shelf; a refund that settles the order moves it to refunded. Everything is one
-//! transaction, replayed for the same `Idempotency-Key`.
+//! shelf; a refund that settles the order moves it to refunded. The shop's side is one
+//! transaction, replayed for the same `Idempotency-Key`; the provider is told after it
+//! commits (`payments::settlement`): a refund of money taken, or, for a card still only held,
+//! a smaller capture or a void.
 
 use fourflow_core::checkout::PaymentMethod;
 use fourflow_core::order::{Actor, OrderStatus, WarehouseStock};
-use fourflow_core::payment::PaymentStatus;
 use fourflow_core::refund::{
     self, ChargedLine, RefundLine, RefundPlan, RefundReceipt, RefundRequest,
 };
@@ -15,10 +16,12 @@ use sqlx::{Any, Transaction};
 
 use super::orders::{hex, now_text_at, to_json};
 use crate::error::{ApiError, ApiResult};
+use crate::services::payments::settlement;
 use crate::startup::AppState;
 use crate::store::fulfilment::status as parcel;
+use crate::store::orders;
 use crate::store::refunds::{self, Refundable};
-use crate::store::{orders, payments};
+use crate::store::settlement as settlement_store;
 
 /// Refunds `request` of order `number`; the answer's status and JSON body (a
 /// [`RefundReceipt`]), replayed for the same key.
@@ -77,7 +80,7 @@ pub async fn refund(
         let sku = &charged.lines[position as usize].sku;
         shelve(&mut tx, status.warehouse_stock(cod), sku, i64::from(qty)).await?;
     }
-    give_back(
+    let operation = give_back(
         state,
         &mut tx,
         order_id,
@@ -111,12 +114,17 @@ pub async fn refund(
         status: status_after,
     };
     let response = to_json(&receipt);
-    super::idempotency::commit_with_answer(tx, &scope, key, request_hash, response, &now_text).await
+    let answer =
+        super::idempotency::commit_with_answer(tx, &scope, key, request_hash, response, &now_text)
+            .await?;
+    settlement::send_all(state, operation.as_slice()).await;
+    Ok(answer)
 }
 
 /// Counts `plan` as given back, line by line and on the order — each conditional on what was
-/// read, so a concurrent refund makes this one fail rather than both count — then gives the
-/// money back through the provider that took it and writes the order's `refunded` event.
+/// read, so a concurrent refund makes this one fail rather than both count — then decides
+/// how the provider gives the money back (`settlement::give_back`) and writes the order's
+/// `refunded` event. Returns the instruction to send the provider once `tx` has committed.
 /// Cash on delivery took no provider payment: the shop pays it back itself, as the event says.
 #[allow(clippy::too_many_arguments)]
 pub(crate) async fn give_back(
@@ -129,7 +137,7 @@ pub(crate) async fn give_back(
     actor: &Actor,
     reason: &str,
     now_text: &str,
-) -> ApiResult<()> {
+) -> ApiResult<Option<String>> {
     let number = || format!("order {order_id}");
     for &(position, qty, amount) in &plan.lines {
         let line = &charged.lines[position as usize];
@@ -149,31 +157,21 @@ pub(crate) async fn give_back(
     if !refunds::add_to_order(tx, order_id, charged.refunded, plan.amount.amount, now_text).await? {
         return Err(changed_meanwhile(&number()));
     }
-    let how = if cod {
-        "cash on delivery: paid back by the shop".to_owned()
+    let (operation, how) = if cod {
+        (None, "cash on delivery: paid back by the shop".to_owned())
     } else {
-        let (payment_id, _) = refunds::captured_payment(tx, order_id)
+        let holding = settlement_store::holding(&mut **tx, order_id)
             .await?
             .ok_or_else(|| conflict("no_payment", "no payment took money for this order".into()))?;
-        state
-            .payments
-            .refund(&payment_id, plan.amount)
-            .map_err(|e| ApiError::Conflict {
-                code: "refund_refused",
-                message: format!("the payment provider refused the refund: {e}"),
-                field: None,
-            })?;
-        if plan.settles_order {
-            payments::set_status(
-                tx,
-                &payment_id,
-                PaymentStatus::Refunded.as_str(),
-                None,
-                now_text,
-            )
-            .await?;
-        }
-        format!("payment {payment_id}")
+        settlement::give_back(
+            tx,
+            &holding,
+            charged.refunded,
+            plan.amount,
+            plan.settles_order,
+            state.clock.now(),
+        )
+        .await?
     };
     let units: u32 = plan.lines.iter().map(|(_, qty, _)| qty).sum();
     orders::record(
@@ -193,7 +191,7 @@ pub(crate) async fn give_back(
         },
     )
     .await?;
-    Ok(())
+    Ok(operation)
 }
 
 /// Units of an order that never left the warehouse go back: held ones are released, sold

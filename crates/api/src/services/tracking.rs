@@ -1,6 +1,6 @@
-//! The parcel with the carrier: handing it over (job `carrier.hand_over`), following its steps
-//! (job `carrier.track`, queued at each time the carrier said to check), and the shipment as
-//! the order page shows it.
+//! The parcel with the carrier: handing it over (job `carrier.hand_over`, which is also when
+//! a card payment held so far is captured), following its steps (job `carrier.track`, queued
+//! at each time the carrier said to check), and the shipment as the order page shows it.
 //!
 //! A step is kept once (unique per parcel and step), and only a newly kept step moves the
 //! order, by the rule in fourflow-core ([`TrackingCode::order_status`]), recorded as an order
@@ -11,17 +11,21 @@ use fourflow_core::delivery::{
     estimate, DeliveryEstimate, ShipmentView, TrackingCode, TrackingEventView,
 };
 use fourflow_core::order::{Actor, OrderStatus};
+use fourflow_core::payment::PaymentStatus;
 use fourflow_core::pricing::ShippingMethod;
+use fourflow_core::settlement::{capture_at_hand_over, Capture};
 
 use super::fulfilment::{order_row, parsed, parsed_word, status_in};
 use super::orders::now_text_at;
 use crate::carriers::{Parcel, Tracked};
 use crate::error::{ApiError, ApiResult};
 use crate::fulfilment::stores;
+use crate::services::payments::settlement::{self, Kind};
 use crate::startup::AppState;
 use crate::store::fulfilment::{self as shipments, status, ShipmentRow};
 use crate::store::orders::{self, OrderRow};
 use crate::store::outbox;
+use crate::store::settlement as settlement_store;
 
 fn parcel_of(order: &OrderRow, shipment: &ShipmentRow) -> ApiResult<Parcel> {
     let number = order.number.as_str();
@@ -98,8 +102,56 @@ pub async fn hand_over(state: &AppState, number: &str) -> ApiResult<()> {
         )
         .await?;
     }
+    let capture = capture(&mut tx, id, now).await?;
     tx.commit().await?;
+    settlement::send_all(state, capture.as_slice()).await;
     Ok(())
+}
+
+/// The parcel is the carrier's: a card held until now is captured, less what was given back
+/// before it shipped (`fourflow_core::settlement::capture_at_hand_over`). Returns the
+/// instruction to send once the transaction has committed.
+async fn capture(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    order_id: i64,
+    now: i64,
+) -> ApiResult<Option<String>> {
+    let Some(holding) = settlement_store::holding(&mut **tx, order_id).await? else {
+        return Ok(None); // cash on delivery
+    };
+    let given_back = crate::store::refunds::of_order(tx, order_id)
+        .await?
+        .refunded;
+    let now_text = now_text_at(now);
+    let (status, captured, kind, amount) =
+        match capture_at_hand_over(&settlement::taken(&holding, given_back)?) {
+            Capture::Nothing => return Ok(None),
+            Capture::Take(amount) => (
+                PaymentStatus::Succeeded,
+                amount.amount,
+                Kind::Capture,
+                amount,
+            ),
+            Capture::Void => {
+                let nothing = super::refunds::money(0, &holding.currency)?;
+                (PaymentStatus::Voided, 0, Kind::Void, nothing)
+            }
+        };
+    if !settlement_store::settle(
+        tx,
+        &holding.id,
+        &holding.status,
+        status.as_str(),
+        captured,
+        &now_text,
+    )
+    .await?
+    {
+        return Err(anyhow::anyhow!("payment {} was settled meanwhile", holding.id).into());
+    }
+    Ok(Some(
+        settlement::instruct(tx, &holding.id, kind, amount, now).await?,
+    ))
 }
 
 /// The job `carrier.track`: keeps the steps the carrier reports up to now, each once, and

@@ -16,6 +16,8 @@ pub mod payments;
 pub mod pricing;
 pub mod purchase_history;
 pub mod refunds;
+pub mod sandbox_ledger;
+pub mod settlement;
 pub mod skus;
 
 /// Now, as stored: RFC 3339 UTC with fixed width, so that text order is time order.

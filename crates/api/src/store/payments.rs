@@ -50,6 +50,7 @@ pub struct PaymentRow {
     pub method: String,
     pub status: String,
     pub amount: i64,
+    pub currency: String,
     pub instalments: i64,
     pub card_last4: Option<String>,
     pub next_action: Option<String>,
@@ -58,7 +59,7 @@ pub struct PaymentRow {
 }
 
 const COLUMNS: &str = "p.id, p.order_id, o.number AS order_number, p.method, p.status, p.amount, \
-     p.instalments, p.card_last4, p.next_action, p.failure, p.return_path";
+     p.currency, p.instalments, p.card_last4, p.next_action, p.failure, p.return_path";
 
 pub async fn by_id<'c, E>(db: E, id: &str) -> sqlx::Result<Option<PaymentRow>>
 where

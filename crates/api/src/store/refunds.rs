@@ -107,17 +107,3 @@ pub async fn restock(tx: &mut Transaction<'_, Any>, sku: &str, qty: i64) -> sqlx
         .await?;
     Ok(())
 }
-
-/// The order's payment that took the money, if one did: its id and amount.
-pub async fn captured_payment(
-    tx: &mut Transaction<'_, Any>,
-    order_id: i64,
-) -> sqlx::Result<Option<(String, i64)>> {
-    sqlx::query_as(
-        "SELECT id, amount FROM payments WHERE order_id = $1 AND status = 'succeeded' \
-         ORDER BY created_at DESC, id LIMIT 1",
-    )
-    .bind(order_id)
-    .fetch_optional(&mut **tx)
-    .await
-}

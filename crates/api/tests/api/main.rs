@@ -18,4 +18,5 @@ mod platform;
 mod products;
 mod promotions;
 mod recommendations;
+mod settlement;
 mod support;

@@ -1,7 +1,8 @@
 //! The orders console: operators find orders, pack and hand them over, cancel them with stock
-//! and money going back, refund them whole or by line (each refund counted once, replayed for
-//! its key), and print pick lists and slips in bulk. Every action is an order event with the
-//! operator as its actor, and only what the core state machine allows is accepted.
+//! going back and the card hold voided, refund them whole or by line (each refund counted
+//! once, replayed for its key), and print pick lists and slips in bulk. Every action is an
+//! order event with the operator as its actor, and only what the core state machine allows
+//! is accepted.
 
 use fourflow_core::staff::Role;
 use serde_json::{json, Value};
@@ -270,11 +271,14 @@ async fn cancelling_a_paid_order_restocks_it_and_gives_the_money_back() {
         .await;
     assert_eq!(cancelled.status, 200, "{}", cancelled.body);
     assert_eq!(cancelled.body["order"]["status"], "cancelled");
-    assert_eq!(
-        cancelled.body["refunded"],
-        cancelled.body["order"]["quote"]["total"]
-    );
-    assert_eq!(cancelled.body["order"]["payment"]["status"], "refunded");
+    // The card was only held (it is taken when the parcel ships): the hold is voided, and no
+    // money moved to give back.
+    assert_eq!(cancelled.body["refunded"]["amount"], 0);
+    assert_eq!(cancelled.body["order"]["payment"]["status"], "voided");
+    let total = &cancelled.body["order"]["quote"]["total"];
+    let ledger = &cancelled.body["provider_ledger"];
+    assert_eq!((&ledger["authorised"], &ledger["voided"]), (total, total));
+    assert_eq!(ledger["captured"]["amount"], 0);
     assert_eq!(
         (stock(&app, &a).await, stock(&app, &b).await),
         before,
@@ -287,7 +291,7 @@ async fn cancelling_a_paid_order_restocks_it_and_gives_the_money_back() {
         .map(|e| e["kind"].as_str().unwrap())
         .collect();
     assert!(
-        kinds.ends_with(&["status_changed", "refunded"]),
+        kinds.ends_with(&["status_changed", "payment_voided"]),
         "{kinds:?}"
     );
 

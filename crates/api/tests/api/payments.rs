@@ -1,5 +1,6 @@
 //! Paying: every sandbox method, confirmation by signed webhook applied exactly once, forged
-//! and stale webhooks refused, failures the shopper can retry, late money refunded.
+//! and stale webhooks refused, failures the shopper can retry, late money given back, a
+//! payment request replayed without a second hold.
 
 use fourflow_api::jobs::run_due;
 use fourflow_api::payments::webhook;
@@ -438,4 +439,67 @@ async fn money_that_arrives_after_the_hold_ran_out_is_refunded() {
         "payment_refunded"
     );
     assert_eq!(stock(&app, &sku).await, before, "nothing sold twice");
+    assert_eq!(
+        seen["payment"]["status"], "voided",
+        "a card only held: let go"
+    );
+    let id = payment["id"].as_str().unwrap();
+    let ledger = app.state.payments.status(id).await.unwrap().unwrap();
+    assert_eq!(ledger.voided, ledger.authorised);
+    assert!(ledger.authorised.amount > 0);
+}
+
+#[tokio::test]
+async fn a_payment_sent_twice_is_answered_once_and_holds_the_card_once() {
+    let app = TestApp::spawn().await;
+    let (order, _) = place(&app, "card", 1, 0).await;
+    let send = || {
+        app.client
+            .post(format!(
+                "{}/api/v1/orders/{}/payments?token={}",
+                app.base, order.number, order.token
+            ))
+            .header("idempotency-key", "pay-twice-1")
+            .json(&card(GOOD))
+            .send()
+    };
+    let first: Value = send().await.unwrap().json().await.unwrap();
+    let again = send().await.unwrap();
+    assert_eq!(again.status(), 201);
+    assert_eq!(
+        again.json::<Value>().await.unwrap(),
+        first,
+        "the first answer"
+    );
+    let count = |table: &'static str| {
+        let pool = app.state.db.pool().clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(&format!("SELECT COUNT(*) FROM {table}"))
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(count("payments").await, 1);
+    assert_eq!(count("sandbox_ledger").await, 1, "one hold at the provider");
+}
+
+#[tokio::test]
+async fn news_of_a_payment_confirmed_already_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let (order, _) = place(&app, "card", 1, 0).await;
+    let (_, payment) = pay(&app, &order, &card("4000 0000 0000 3220")).await;
+    let id = payment["id"].as_str().unwrap();
+    for approve in [true, true, false] {
+        fourflow_api::services::payments::sandbox_outcome(&app.state, id, approve)
+            .await
+            .unwrap();
+    }
+    let seen = order_status(&app, &order).await;
+    assert_eq!(seen["status"], "paid");
+    assert_eq!(seen["payment"]["status"], "authorised", "held, not voided");
+    let held = app.state.payments.status(id).await.unwrap().unwrap();
+    let amount: fourflow_core::Money = serde_json::from_value(payment["amount"].clone()).unwrap();
+    assert_eq!(held.authorised, amount);
+    assert_eq!((held.captured.amount, held.voided.amount), (0, 0));
 }

@@ -8,6 +8,7 @@ use crate::checkout::PaymentMethod;
 use crate::delivery::{Date, TAIPEI_OFFSET_SECONDS};
 use crate::order::{OrderStatus, OrderView};
 use crate::pricing::ShippingMethod;
+use crate::settlement::Ledger;
 use crate::{FieldError, Money};
 
 /// What `GET /api/v1/admin/orders` filters by; every part optional.
@@ -206,6 +207,11 @@ pub struct ConsoleOrder {
     /// The printed documents, for whoever is signed in as staff.
     pub pick_list_url: String,
     pub shipping_slip_url: String,
+    /// What the payment provider itself holds for the order's payment, as its `status`
+    /// answers now: the books to check the shop's against. `None` without a provider payment
+    /// (cash on delivery, nothing confirmed) or when the provider could not be asked.
+    #[serde(default)]
+    pub provider_ledger: Option<Ledger>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,14 +6,16 @@ use fourflow_core::checkout::PaymentMethod;
 use fourflow_core::order::{Actor, OrderStatus};
 use fourflow_core::payment::{FailureReason, PaymentStatus};
 
-use fourflow_core::Money;
+use fourflow_core::settlement::{capture_at, CaptureAt};
 use serde::{Deserialize, Serialize};
 
-use super::reason_text;
+use super::{reason_text, settlement};
 use crate::error::{ApiError, ApiResult};
 use crate::payments::webhook;
+use crate::services::fulfilment::parsed_word;
 use crate::services::orders::{hex, now_text_at};
 use crate::startup::AppState;
+use crate::store::settlement as settlement_store;
 use crate::store::{orders, outbox, payments};
 
 /// What a provider says about a payment.
@@ -98,19 +100,19 @@ async fn apply(state: &AppState, provider: &str, event: &ProviderEvent) -> ApiRe
     let from = OrderStatus::parse(&status)
         .ok_or_else(|| anyhow::anyhow!("order {} has status {status}", payment.order_number))?;
     let cod = method == PaymentMethod::CashOnDelivery.as_str();
+    if payment_confirmed(&payment.status) {
+        // News of a payment settled already, under another event id (a second click on the
+        // sandbox page, a provider's retry): the first confirmation stands.
+        tx.commit().await?;
+        return Ok(());
+    }
+    let mut send_after = None;
     match event.kind {
         EventKind::Succeeded if from == OrderStatus::PendingPayment => {
             let to = from
                 .transition(OrderStatus::Paid, cod)
                 .expect("a pending order can be paid");
-            payments::set_status(
-                &mut tx,
-                &payment.id,
-                PaymentStatus::Succeeded.as_str(),
-                None,
-                &now_text,
-            )
-            .await?;
+            confirmed(&mut tx, &payment, &method, &now_text).await?;
             orders::set_status(&mut tx, order_id, from, to, &now_text).await?;
             payments::sell_held(&mut tx, order_id).await?;
             crate::services::fulfilment::enqueue_open(
@@ -141,20 +143,14 @@ async fn apply(state: &AppState, provider: &str, event: &ProviderEvent) -> ApiRe
             .await?;
         }
         EventKind::Succeeded => {
-            // Money for an order that is no longer waiting (its hold ran out): give it back.
-            let amount = Money::twd(payment.amount);
-            state
-                .payments
-                .refund(&payment.id, amount)
-                .map_err(|e| anyhow::anyhow!("refund of {}: {e}", payment.id))?;
-            payments::set_status(
-                &mut tx,
-                &payment.id,
-                PaymentStatus::Refunded.as_str(),
-                None,
-                &now_text,
-            )
-            .await?;
+            // Money for an order that is no longer waiting (its hold ran out): give it back —
+            // a void of the card's hold, a refund of money taken — once this has committed.
+            let holding = confirmed(&mut tx, &payment, &method, &now_text).await?;
+            let amount = crate::services::refunds::money(payment.amount, &payment.currency)?;
+            let (operation, how) =
+                settlement::give_back(&mut tx, &holding, 0, amount, true, state.clock.now())
+                    .await?;
+            send_after = operation;
             orders::record(
                 &mut tx,
                 &orders::NewEvent {
@@ -165,8 +161,9 @@ async fn apply(state: &AppState, provider: &str, event: &ProviderEvent) -> ApiRe
                     from: None,
                     to: None,
                     note: Some(&format!(
-                        "payment {} arrived after the order was {status}; refunded",
-                        payment.id
+                        "payment {} arrived after the order was {status}; given back ({how})",
+                        payment.id,
+                        status = from.as_str()
                     )),
                 },
             )
@@ -199,7 +196,69 @@ async fn apply(state: &AppState, provider: &str, event: &ProviderEvent) -> ApiRe
         }
     }
     tx.commit().await?;
+    if let Some(operation) = send_after {
+        settlement::send_all(state, &[operation]).await;
+    }
     Ok(())
+}
+
+/// Records the provider's confirmation of `payment`, an order's paid by `method`: a card is
+/// only held until the parcel ships, the other methods' money is taken
+/// (`fourflow_core::settlement::capture_at`). Returns the payment as settling sees it.
+async fn confirmed(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    payment: &payments::PaymentRow,
+    method: &str,
+    now_text: &str,
+) -> ApiResult<settlement_store::Holding> {
+    let method: PaymentMethod = parsed_word(method, &payment.order_number)?;
+    let (status, captured) = match capture_at(method) {
+        Some(CaptureAt::HandOver) => (PaymentStatus::Authorised, 0),
+        _ => (PaymentStatus::Succeeded, payment.amount),
+    };
+    // Conditional on the status read in this transaction (not a confirmed one: the caller
+    // checked), so two confirmations racing on PostgreSQL apply once; the loser's webhook is
+    // answered 409 and, sent again, finds the payment confirmed.
+    if !settlement_store::settle(
+        tx,
+        &payment.id,
+        &payment.status,
+        status.as_str(),
+        captured,
+        now_text,
+    )
+    .await?
+    {
+        return Err(ApiError::Conflict {
+            code: "payment_changed",
+            message: format!(
+                "payment {} changed meanwhile; send the event again",
+                payment.id
+            ),
+            field: None,
+        });
+    }
+    // The shopper has nothing left to do, and nothing failed.
+    payments::set_status(tx, &payment.id, status.as_str(), None, now_text).await?;
+    Ok(settlement_store::Holding {
+        id: payment.id.clone(),
+        status: status.as_str().to_owned(),
+        amount: payment.amount,
+        currency: payment.currency.clone(),
+        captured,
+    })
+}
+
+/// Whether the provider confirmed the payment before (whatever happened to it since).
+fn payment_confirmed(status: &str) -> bool {
+    [
+        PaymentStatus::Authorised,
+        PaymentStatus::Succeeded,
+        PaymentStatus::Voided,
+        PaymentStatus::Refunded,
+    ]
+    .iter()
+    .any(|s| s.as_str() == status)
 }
 
 /// The shopper's answer on a sandbox page (challenge, wallet, transfer): the sandbox turns it
@@ -224,6 +283,12 @@ pub async fn sandbox_outcome(
             }),
         )
     };
+    if approve {
+        // The provider's side first: the bank or the shopper confirmed, so it holds the money.
+        crate::payments::sandbox::confirm(&state.db, &payment.id)
+            .await
+            .map_err(|e| anyhow::anyhow!("sandbox {}: {e}", payment.id))?;
+    }
     let event = ProviderEvent {
         id: format!("evt_{}", hex(&rand::random::<[u8; 12]>())),
         kind,

@@ -1,8 +1,9 @@
-//! Paying for an order: starting a payment with the provider (here), and applying what the
+//! Paying for an order: starting a payment with the provider (here), applying what the
 //! provider later says in its signed webhooks (`events`) — each event once, whatever arrives
-//! twice.
+//! twice — and settling it afterwards: capture, void, refund (`settlement`).
 
 mod events;
+pub mod settlement;
 
 use fourflow_core::checkout::PaymentMethod;
 use fourflow_core::order::{Actor, OrderStatus};
@@ -10,12 +11,14 @@ use fourflow_core::payment::{
     check_card, FailureReason, NextAction, PaymentStatus, PaymentView, StartPayment,
 };
 use fourflow_core::pricing::Quote;
+use fourflow_core::settlement::capture_at;
 use fourflow_core::{FieldError, Money};
 use sha2::{Digest, Sha256};
 
+use super::fulfilment::parsed_word;
 use super::orders::{authorised, hex, now_text_at, to_json};
 use crate::error::{ApiError, ApiResult};
-use crate::payments::{Authorise, Authorised, Method};
+use crate::payments::{Authorise, Authorised, Instruction, Method};
 use crate::startup::AppState;
 use crate::store::{self, orders, payments};
 use events::enqueue_sandbox_event;
@@ -42,31 +45,53 @@ pub async fn start(
     let scope = format!("payments:{number}");
     let request_hash = hex(&Sha256::digest(body));
 
-    let mut tx = state.db.begin_write().await?;
-    if let Some(stored) =
-        super::idempotency::replay(&mut tx, &scope, key, &request_hash, "payment").await?
+    // Checked before the provider is asked, and again in the transaction that records its
+    // answer: the provider is a remote call, never made while the write lock is held.
     {
-        return Ok(stored);
+        let mut read = state.db.pool().begin().await?;
+        if let Some(stored) = recheck(&mut read, &scope, key, &request_hash, number).await? {
+            return Ok(stored);
+        }
     }
-    let Some((order_id, status, _)) = orders::status_for_update(&mut tx, number).await? else {
-        return Err(ApiError::not_found("order"));
-    };
-    if OrderStatus::parse(&status) != Some(OrderStatus::PendingPayment) {
-        return Err(ApiError::Conflict {
-            code: "not_awaiting_payment",
-            message: format!("order {number} is {status}: it is not waiting for a payment"),
-            field: None,
-        });
-    }
-
+    let order_method: PaymentMethod = parsed_word(&order.payment_method, number)?;
+    let capture = capture_at(order_method).ok_or_else(|| {
+        anyhow::anyhow!("order {number}: no provider takes {}", order.payment_method)
+    })?;
     let id = format!("pay_{}", hex(&rand::random::<[u8; 12]>()));
     let provider = &state.payments;
-    let answer = provider.authorise(&Authorise {
-        payment_id: id.clone(),
-        amount: quote.total,
-        method: method.clone(),
-        expires_at: order.hold_until.unwrap_or(now + 30 * 60),
-    });
+    let answer = provider
+        .authorise(&Authorise {
+            payment_id: id.clone(),
+            amount: quote.total,
+            method: method.clone(),
+            expires_at: order.hold_until.unwrap_or(now + 30 * 60),
+            capture,
+        })
+        .await
+        .map_err(|e| anyhow::anyhow!("authorising {id}: {e}"))?;
+
+    let mut tx = state.db.begin_write().await?;
+    if let Some(first) = recheck(&mut tx, &scope, key, &request_hash, number)
+        .await
+        .transpose()
+    {
+        // The same request, or the end of the order's hold, got there first: let go of what
+        // this one made the provider hold. (Should the shop fail between the two, the
+        // provider lets an authorisation nobody captures lapse, as gateways do.)
+        drop(tx);
+        if answer == Authorised::Accepted {
+            let release = format!("{id}_release");
+            let instruction = Instruction {
+                request_id: &release,
+                payment_id: &id,
+            };
+            if let Err(error) = provider.void(instruction).await {
+                tracing::warn!(payment = %id, ?error, "an unrecorded hold was not voided");
+            }
+        }
+        return first;
+    }
+    let order_id = order.id;
     let (status, next_action, failure) = match &answer {
         Authorised::Accepted => (PaymentStatus::Pending, None, None),
         Authorised::RequiresAction(action) => {
@@ -137,8 +162,6 @@ pub async fn start(
     super::idempotency::commit_with_answer(tx, &scope, key, request_hash, response, &now_text).await
 }
 
-/// Applies a provider's webhook: the signature first (401 if forged, 400 if stale), then the
-/// event, once: a replayed event id changes nothing and is answered like the first.
 /// A payment as its shopper sees it.
 pub async fn view(state: &AppState, payment_id: &str) -> ApiResult<PaymentView> {
     let p = payments::by_id(state.db.pool(), payment_id)
@@ -207,6 +230,33 @@ fn checked_method(
         StartPayment::StoreCode => Method::StoreCode,
         StartPayment::EWallet => Method::EWallet,
     })
+}
+
+/// The stored answer if the same request was made before, else a 404 or 409 unless the
+/// order still waits for a payment.
+async fn recheck(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    scope: &str,
+    key: &str,
+    request_hash: &str,
+    number: &str,
+) -> ApiResult<Option<(u16, String)>> {
+    if let Some(stored) =
+        super::idempotency::replay(tx, scope, key, request_hash, "payment").await?
+    {
+        return Ok(Some(stored));
+    }
+    let Some((_, status, _)) = orders::status_for_update(tx, number).await? else {
+        return Err(ApiError::not_found("order"));
+    };
+    if OrderStatus::parse(&status) != Some(OrderStatus::PendingPayment) {
+        return Err(ApiError::Conflict {
+            code: "not_awaiting_payment",
+            message: format!("order {number} is {status}: it is not waiting for a payment"),
+            field: None,
+        });
+    }
+    Ok(None)
 }
 
 fn reason_text(reason: FailureReason) -> &'static str {
