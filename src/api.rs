@@ -94,15 +94,15 @@ async fn fetch(
     if response.ok() {
         return Ok((status, text));
     }
-    Err(match serde_json::from_str::<ErrorBody>(&text) {
-        Ok(body) => ApiError::Api { status, body },
-        Err(_) => ApiError::Unexpected { status },
+    Err(match crate::json::decode::<ErrorBody>(&text) {
+        Some(body) => ApiError::Api { status, body },
+        None => ApiError::Unexpected { status },
     })
 }
 
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     let (status, text) = fetch(Verb::Get, path, None, None).await?;
-    serde_json::from_str(&text).map_err(|_| ApiError::Unexpected { status })
+    crate::json::decode(&text).ok_or(ApiError::Unexpected { status })
 }
 
 async fn post<B: Serialize, T: DeserializeOwned>(
@@ -112,7 +112,7 @@ async fn post<B: Serialize, T: DeserializeOwned>(
 ) -> Result<T, ApiError> {
     let body = serde_json::to_string(body).map_err(|_| ApiError::Unexpected { status: 0 })?;
     let (status, text) = fetch(Verb::Post, path, Some(body), idempotency_key).await?;
-    serde_json::from_str(&text).map_err(|_| ApiError::Unexpected { status })
+    crate::json::decode(&text).ok_or(ApiError::Unexpected { status })
 }
 
 /// A mutation other than a POST with a JSON body and a JSON answer (PUT, PATCH).
@@ -123,7 +123,7 @@ async fn send<B: Serialize, T: DeserializeOwned>(
 ) -> Result<T, ApiError> {
     let body = serde_json::to_string(body).map_err(|_| ApiError::Unexpected { status: 0 })?;
     let (status, text) = fetch(verb, path, Some(body), None).await?;
-    serde_json::from_str(&text).map_err(|_| ApiError::Unexpected { status })
+    crate::json::decode(&text).ok_or(ApiError::Unexpected { status })
 }
 
 /// A mutation without a body whose answer has none either (sign-out, delete: 204).

@@ -10,6 +10,7 @@ pub mod api;
 pub mod apps;
 pub mod components;
 pub mod i18n;
+pub mod json;
 pub mod pages;
 pub mod state;
 

@@ -36,15 +36,13 @@ struct Version {
 /// The value under `key` if it was written with schema `version`.
 pub fn read_versioned<T: DeserializeOwned>(key: &str, version: u32) -> Option<T> {
     let text = read_string(key)?;
-    let found = serde_json::from_str::<Version>(&text).ok()?.version;
+    let found = crate::json::decode::<Version>(&text)?.version;
     if found != version {
         // Another schema: keep it aside rather than lose it, and start afresh.
         write_string(&format!("{key}.v{found}"), &text);
         return None;
     }
-    serde_json::from_str::<Envelope<T>>(&text)
-        .ok()
-        .map(|e| e.data)
+    crate::json::decode::<Envelope<T>>(&text).map(|e| e.data)
 }
 
 pub fn write_versioned<T: Serialize>(key: &str, version: u32, data: &T) {
