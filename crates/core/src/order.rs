@@ -130,6 +130,15 @@ impl OrderStatus {
             _ => None,
         }
     }
+
+    /// Whether moving to `to` takes units still *held* for the order out of the warehouse: a
+    /// cash-on-delivery parcel handed to the carrier. They come off the shelf and out of the
+    /// hold together, or the shop would count them on hand for ever. (Sold units were taken
+    /// off on hand when the payment came.)
+    pub fn ships_held_units(self, to: OrderStatus, cash_on_delivery: bool) -> bool {
+        to == OrderStatus::Shipped
+            && self.warehouse_stock(cash_on_delivery) == Some(WarehouseStock::Held)
+    }
 }
 
 /// How an order's units still in the warehouse are counted: reserved against what is on
@@ -297,5 +306,19 @@ mod tests {
             }
         }
         assert_eq!(reached.len(), OrderStatus::ALL.len());
+    }
+
+    #[test]
+    fn only_a_cash_on_delivery_parcel_takes_held_units_out_when_it_ships() {
+        assert!(Processing.ships_held_units(Shipped, true));
+        assert!(
+            !Processing.ships_held_units(Shipped, false),
+            "sold at payment"
+        );
+        assert!(
+            !Processing.ships_held_units(Cancelled, true),
+            "a cancel shelves them"
+        );
+        assert!(!Shipped.ships_held_units(InTransit, true), "gone already");
     }
 }

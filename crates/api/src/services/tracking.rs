@@ -6,7 +6,7 @@
 //! order, by the rule in fourflow-core ([`TrackingCode::order_status`]), recorded as an order
 //! event by the carrier. So a step seen twice, or a job run twice, has no second effect.
 
-use fourflow_core::checkout::Delivery;
+use fourflow_core::checkout::{Delivery, PaymentMethod};
 use fourflow_core::delivery::{
     estimate, DeliveryEstimate, ShipmentView, TrackingCode, TrackingEventView,
 };
@@ -76,6 +76,10 @@ pub async fn hand_over(state: &AppState, number: &str) -> ApiResult<()> {
         .transition(OrderStatus::Shipped, false)
         .expect("an order in processing can ship");
     orders::set_status(&mut tx, id, from, to, &now_text).await?;
+    let cod = order.payment_method == PaymentMethod::CashOnDelivery.as_str();
+    if from.ships_held_units(to, cod) {
+        crate::store::payments::sell_held(&mut tx, id).await?;
+    }
     orders::record(
         &mut tx,
         &orders::NewEvent {
