@@ -165,25 +165,14 @@ pub async fn save_category(
 ) -> ApiResult<fourflow_core::catalog::CategoryTree> {
     edit.check(slug)?;
     let snapshot = state.catalog.snapshot();
-    if let Some(parent) = &edit.parent {
-        let at = snapshot.category(parent).ok_or(FieldError::new(
-            "parent",
-            "there is no category with this slug",
-        ))?;
-        // Walk up from the new parent: meeting this category means a loop.
-        let mut up = Some(at);
-        while let Some(index) = up {
-            let info = &snapshot.categories[index];
-            if info.slug.as_str() == slug {
-                return Err(FieldError::new(
-                    "parent",
-                    "this would put the category under its own child",
-                )
-                .into());
-            }
-            up = info.parent;
-        }
-    }
+    edit.check_place(slug, |at| {
+        let category = &snapshot.categories[snapshot.category(at)?];
+        Some(
+            category
+                .parent
+                .map(|up| snapshot.categories[up].slug.as_str()),
+        )
+    })?;
     let input = CategoryInput {
         slug: Slug::parse("slug", slug)?,
         parent: edit

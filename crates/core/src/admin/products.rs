@@ -174,6 +174,34 @@ impl CategoryEdit {
         }
         Ok(())
     }
+
+    /// Where the category would sit in the tree (after [`check`](Self::check)): its parent
+    /// must exist, and walking up from the parent must never meet the category itself — under
+    /// its own child, a whole branch would hang off nothing. `parent_of` answers for a slug: `None` if there is no such
+    /// category, `Some(None)` for a top-level one.
+    pub fn check_place<'a>(
+        &self,
+        slug: &str,
+        parent_of: impl Fn(&str) -> Option<Option<&'a str>>,
+    ) -> Result<(), FieldError> {
+        let Some(parent) = self.parent.as_deref() else {
+            return Ok(());
+        };
+        let mut above = parent_of(parent)
+            .ok_or_else(|| FieldError::new("parent", "there is no category with this slug"))?;
+        let mut seen = vec![parent];
+        while let Some(up) = above {
+            if up == slug || seen.contains(&up) {
+                return Err(FieldError::new(
+                    "parent",
+                    "this would put the category under its own child",
+                ));
+            }
+            seen.push(up);
+            above = parent_of(up).flatten();
+        }
+        Ok(())
+    }
 }
 
 fn arrangement(brand: &str, images: &[ProductImage], specs: &[Spec]) -> Result<(), FieldError> {
@@ -315,9 +343,8 @@ mod tests {
         assert_eq!(field(|p| p.title.zh_tw = String::new()), "title.zh_tw");
     }
 
-    #[test]
-    fn a_category_never_sits_under_itself() {
-        let edit = CategoryEdit {
+    fn category() -> CategoryEdit {
+        CategoryEdit {
             parent: Some("tea".into()),
             position: 0,
             name: Localized {
@@ -326,9 +353,46 @@ mod tests {
             },
             description: Localized::default(),
             image: String::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn a_category_never_sits_under_itself() {
+        let edit = category();
         assert_eq!(edit.check("oolong"), Ok(()));
         assert_eq!(edit.check("tea").unwrap_err().field, "parent");
         assert_eq!(edit.check("Tea Room").unwrap_err().field, "slug");
+    }
+
+    #[test]
+    fn a_category_never_moves_under_its_own_branch() {
+        // clothing ─ tops ─ shirts; tea
+        let parent_of = |slug: &str| match slug {
+            "clothing" | "tea" => Some(None),
+            "tops" => Some(Some("clothing")),
+            "shirts" => Some(Some("tops")),
+            _ => None,
+        };
+        let under = |parent: &str| CategoryEdit {
+            parent: Some(parent.into()),
+            ..category()
+        };
+        assert!(under("tea").check_place("clothing", parent_of).is_ok());
+        assert!(under("clothing").check_place("shirts", parent_of).is_ok());
+        for (slug, parent) in [
+            ("clothing", "shirts"),
+            ("clothing", "tops"),
+            ("tops", "shirts"),
+        ] {
+            let refused = under(parent).check_place(slug, parent_of).unwrap_err();
+            assert_eq!(refused.field, "parent", "{slug} under {parent}");
+        }
+        let unknown = under("toys").check_place("tea", parent_of).unwrap_err();
+        assert!(unknown.message.contains("no category"));
+        let top = CategoryEdit {
+            parent: None,
+            ..category()
+        };
+        assert!(top.check_place("shirts", parent_of).is_ok());
     }
 }
