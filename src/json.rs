@@ -246,6 +246,15 @@ impl de::Error for Invalid {
     }
 }
 
+/// Every integer is read as an `i64`; serde's visitors check the range of narrower ones.
+macro_rules! forward_integers {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+            self.deserialize_i64(visitor)
+        }
+    )*};
+}
+
 impl<'de> de::Deserializer<'de> for &'de Json {
     type Error = Invalid;
 
@@ -299,10 +308,101 @@ impl<'de> de::Deserializer<'de> for &'de Json {
         visitor.visit_unit()
     }
 
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier
+    // Asked for a kind, only that kind is read: serde then never calls, say, a struct's
+    // `visit_seq` (a struct written as an array), and that code leaves the bundle.
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        match self {
+            Json::Bool(b) => visitor.visit_bool(*b),
+            _ => Err(Invalid),
+        }
     }
+
+    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        match self {
+            Json::Int(n) => visitor.visit_i64(*n),
+            _ => Err(Invalid),
+        }
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        match self {
+            Json::Str(s) => visitor.visit_borrowed_str(s),
+            _ => Err(Invalid),
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        match self {
+            Json::Null => visitor.visit_unit(),
+            _ => Err(Invalid),
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        match self {
+            Json::Array(items) => visitor.visit_seq(Items(items.iter())),
+            _ => Err(Invalid),
+        }
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        match self {
+            Json::Object(members) => visitor.visit_map(Members {
+                members: members.iter(),
+                value: None,
+            }),
+            _ => Err(Invalid),
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Invalid> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Invalid> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Invalid> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Invalid> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Invalid> {
+        self.deserialize_str(visitor)
+    }
+
+    forward_integers! {
+        deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i128
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128
+    }
+
+    forward_to_deserialize_any! { f32 f64 char bytes byte_buf }
 }
 
 struct Items<'de>(std::slice::Iter<'de, Json>);
