@@ -4,7 +4,7 @@ use fourflow_core::content::ContentKind;
 use fourflow_core::order::Actor;
 use fourflow_core::pricing::ShippingMethod;
 
-use super::AdminStrings;
+use super::{merchandising, promotions, AdminStrings};
 
 pub const STRINGS: AdminStrings = AdminStrings {
     app_title: "Fourflow back office",
@@ -16,6 +16,7 @@ pub const STRINGS: AdminStrings = AdminStrings {
     sign_in_needed: "Sign in with a staff account first.",
     sign_in: "Sign in",
     not_staff: "This account has no back-office role. Ask an admin.",
+    not_allowed: "Your role does not include this screen. Ask an admin.",
     role: |role| match role {
         "marketer" => "Marketer",
         "operator" => "Operator",
@@ -146,4 +147,7 @@ pub const STRINGS: AdminStrings = AdminStrings {
     compare: "Compare with the one before",
     revert: "Bring this version back",
     changes_in: |v| format!("What version {v} changed"),
+
+    merch: &merchandising::EN,
+    promo: &promotions::EN,
 };

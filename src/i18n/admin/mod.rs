@@ -2,7 +2,12 @@
 //! download them). Statuses, payment methods and times are checkout's (`CheckoutStrings`).
 
 mod en;
+mod merchandising;
+mod promotions;
 mod zh_tw;
+
+pub use merchandising::MerchStrings;
+pub use promotions::PromoStrings;
 
 use fourflow_core::content::ContentKind;
 use fourflow_core::order::Actor;
@@ -19,6 +24,8 @@ pub struct AdminStrings {
     pub sign_in_needed: &'static str,
     pub sign_in: &'static str,
     pub not_staff: &'static str,
+    /// A screen the role cannot use (the server would refuse it anyway).
+    pub not_allowed: &'static str,
     /// A role by its code (`operator`).
     pub role: fn(&str) -> &'static str,
     pub offline: &'static str,
@@ -127,6 +134,9 @@ pub struct AdminStrings {
     pub compare: &'static str,
     pub revert: &'static str,
     pub changes_in: fn(u32) -> String,
+
+    pub merch: &'static MerchStrings,
+    pub promo: &'static PromoStrings,
 }
 
 pub fn admin_strings(locale: Locale) -> &'static AdminStrings {

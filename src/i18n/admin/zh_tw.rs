@@ -4,7 +4,7 @@ use fourflow_core::content::ContentKind;
 use fourflow_core::order::Actor;
 use fourflow_core::pricing::ShippingMethod;
 
-use super::AdminStrings;
+use super::{merchandising, promotions, AdminStrings};
 
 pub const STRINGS: AdminStrings = AdminStrings {
     app_title: "四流後台",
@@ -16,6 +16,7 @@ pub const STRINGS: AdminStrings = AdminStrings {
     sign_in_needed: "請先用員工帳號登入。",
     sign_in: "登入",
     not_staff: "這個帳號沒有後台權限，請洽管理員。",
+    not_allowed: "你的角色不能使用這個畫面，請洽管理員。",
     role: |role| match role {
         "marketer" => "行銷",
         "operator" => "營運",
@@ -148,4 +149,7 @@ pub const STRINGS: AdminStrings = AdminStrings {
     compare: "和前一版比較",
     revert: "還原成這一版",
     changes_in: |v| format!("第 {v} 版改了什麼"),
+
+    merch: &merchandising::ZH_TW,
+    promo: &promotions::ZH_TW,
 };
