@@ -14,7 +14,8 @@ use super::OtherApp;
 use crate::api::{self, ApiError};
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::admin::{
-    ConsoleOrderPage, ContentEditor, ContentIndex, MerchandisingPage, OrdersPage, PromotionsPage,
+    ConsoleOrderPage, ContentEditor, ContentIndex, MediaPage, MerchandisingPage, OrdersPage,
+    PromotionsPage,
 };
 
 /// Who is signed in, as the back office asks it once.
@@ -81,6 +82,7 @@ fn Gate() -> impl IntoView {
                     <Route path=path!("/admin/merchandising") view=|| view! { <Allowed needs=Capability::Merchandising><MerchandisingPage/></Allowed> }/>
                     <Route path=path!("/admin/promotions") view=|| view! { <Allowed needs=Capability::Merchandising><PromotionsPage/></Allowed> }/>
                     <Route path=path!("/admin/content") view=|| view! { <Allowed needs=Capability::Content><ContentIndex/></Allowed> }/>
+                    <Route path=path!("/admin/media") view=|| view! { <Allowed needs=Capability::Content><MediaPage/></Allowed> }/>
                     <Route path=path!("/admin/content/:kind/:slug") view=|| view! { <Allowed needs=Capability::Content><ContentEditor/></Allowed> }/>
                 </Routes>
             }
@@ -148,6 +150,7 @@ fn AdminNav() -> impl IntoView {
                     {link(Capability::Merchandising, "/admin/merchandising", b.merch.title)}
                     {link(Capability::Merchandising, "/admin/promotions", b.promo.title)}
                     {link(Capability::Content, "/admin/content", b.content)}
+                    {link(Capability::Content, "/admin/media", b.media.title)}
                 }
             }}
             <span class="admin-who">{who}</span>

@@ -2,10 +2,12 @@
 //! download them). Statuses, payment methods and times are checkout's (`CheckoutStrings`).
 
 mod en;
+mod media;
 mod merchandising;
 mod promotions;
 mod zh_tw;
 
+pub use media::MediaStrings;
 pub use merchandising::MerchStrings;
 pub use promotions::PromoStrings;
 
@@ -137,6 +139,7 @@ pub struct AdminStrings {
 
     pub merch: &'static MerchStrings,
     pub promo: &'static PromoStrings,
+    pub media: &'static MediaStrings,
 }
 
 pub fn admin_strings(locale: Locale) -> &'static AdminStrings {

@@ -3,6 +3,7 @@
 //! audit screens.
 
 mod content;
+mod media;
 mod merchandising;
 mod order;
 mod orders;
@@ -11,6 +12,7 @@ mod promotions;
 mod time;
 
 pub use content::{ContentEditor, ContentIndex};
+pub use media::MediaPage;
 pub use merchandising::MerchandisingPage;
 pub use order::ConsoleOrderPage;
 pub use orders::OrdersPage;
