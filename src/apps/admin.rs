@@ -14,8 +14,8 @@ use super::OtherApp;
 use crate::api::{self, ApiError};
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::admin::{
-    ConsoleOrderPage, ContentEditor, ContentIndex, MediaPage, MerchandisingPage, OrdersPage,
-    PromotionsPage,
+    AuditPage, ConsoleOrderPage, ContentEditor, ContentIndex, MediaPage, MerchandisingPage,
+    OrdersPage, PromotionsPage, StaffPage,
 };
 
 /// Who is signed in, as the back office asks it once.
@@ -83,6 +83,8 @@ fn Gate() -> impl IntoView {
                     <Route path=path!("/admin/promotions") view=|| view! { <Allowed needs=Capability::Merchandising><PromotionsPage/></Allowed> }/>
                     <Route path=path!("/admin/content") view=|| view! { <Allowed needs=Capability::Content><ContentIndex/></Allowed> }/>
                     <Route path=path!("/admin/media") view=|| view! { <Allowed needs=Capability::Content><MediaPage/></Allowed> }/>
+                    <Route path=path!("/admin/staff") view=|| view! { <Allowed needs=Capability::Staff><StaffPage/></Allowed> }/>
+                    <Route path=path!("/admin/audit") view=|| view! { <Allowed needs=Capability::Audit><AuditPage/></Allowed> }/>
                     <Route path=path!("/admin/content/:kind/:slug") view=|| view! { <Allowed needs=Capability::Content><ContentEditor/></Allowed> }/>
                 </Routes>
             }
@@ -151,6 +153,8 @@ fn AdminNav() -> impl IntoView {
                     {link(Capability::Merchandising, "/admin/promotions", b.promo.title)}
                     {link(Capability::Content, "/admin/content", b.content)}
                     {link(Capability::Content, "/admin/media", b.media.title)}
+                    {link(Capability::Staff, "/admin/staff", b.people.staff)}
+                    {link(Capability::Audit, "/admin/audit", b.people.audit)}
                 }
             }}
             <span class="admin-who">{who}</span>

@@ -4,7 +4,7 @@ use fourflow_core::content::ContentKind;
 use fourflow_core::order::Actor;
 use fourflow_core::pricing::ShippingMethod;
 
-use super::{media, merchandising, promotions, AdminStrings};
+use super::{media, merchandising, people, promotions, AdminStrings};
 
 pub const STRINGS: AdminStrings = AdminStrings {
     app_title: "Fourflow back office",
@@ -151,4 +151,5 @@ pub const STRINGS: AdminStrings = AdminStrings {
     merch: &merchandising::EN,
     promo: &promotions::EN,
     media: &media::EN,
+    people: &people::EN,
 };

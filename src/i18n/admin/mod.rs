@@ -4,11 +4,13 @@
 mod en;
 mod media;
 mod merchandising;
+mod people;
 mod promotions;
 mod zh_tw;
 
 pub use media::MediaStrings;
 pub use merchandising::MerchStrings;
+pub use people::PeopleStrings;
 pub use promotions::PromoStrings;
 
 use fourflow_core::content::ContentKind;
@@ -140,6 +142,7 @@ pub struct AdminStrings {
     pub merch: &'static MerchStrings,
     pub promo: &'static PromoStrings,
     pub media: &'static MediaStrings,
+    pub people: &'static PeopleStrings,
 }
 
 pub fn admin_strings(locale: Locale) -> &'static AdminStrings {

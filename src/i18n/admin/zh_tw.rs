@@ -4,7 +4,7 @@ use fourflow_core::content::ContentKind;
 use fourflow_core::order::Actor;
 use fourflow_core::pricing::ShippingMethod;
 
-use super::{media, merchandising, promotions, AdminStrings};
+use super::{media, merchandising, people, promotions, AdminStrings};
 
 pub const STRINGS: AdminStrings = AdminStrings {
     app_title: "四流後台",
@@ -153,4 +153,5 @@ pub const STRINGS: AdminStrings = AdminStrings {
     merch: &merchandising::ZH_TW,
     promo: &promotions::ZH_TW,
     media: &media::ZH_TW,
+    people: &people::ZH_TW,
 };

@@ -7,6 +7,7 @@ mod media;
 mod merchandising;
 mod order;
 mod orders;
+mod people;
 mod problem;
 mod promotions;
 mod time;
@@ -16,6 +17,7 @@ pub use media::MediaPage;
 pub use merchandising::MerchandisingPage;
 pub use order::ConsoleOrderPage;
 pub use orders::OrdersPage;
+pub use people::{AuditPage, StaffPage};
 pub use promotions::PromotionsPage;
 
 use crate::api::ApiError;
