@@ -106,6 +106,16 @@ pub struct AdminStrings {
     pub schedule_at: &'static str,
     /// When a scheduled version goes live (already formatted).
     pub scheduled_for: fn(&str) -> String,
+    pub publication: &'static str,
+    /// The end a publish may carry.
+    pub publish_until: &'static str,
+    /// The time field of taking a page down.
+    pub unpublish_at: &'static str,
+    pub unpublish: &'static str,
+    pub unpublished: &'static str,
+    /// When a live page comes down (already formatted).
+    pub unpublish_scheduled_for: fn(&str) -> String,
+    pub product_copy_stays: &'static str,
     pub save_draft: &'static str,
     pub saved: fn(u32) -> String,
     pub preview: &'static str,
