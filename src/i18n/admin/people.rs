@@ -24,8 +24,6 @@ pub struct PeopleStrings {
     pub entries: fn(u32) -> String,
     /// An audited action by its code (`sku.price`); `None` for one this app does not know.
     pub action: fn(&str) -> Option<&'static str>,
-    pub created: &'static str,
-    pub removed: &'static str,
 }
 
 pub const ZH_TW: PeopleStrings = PeopleStrings {
@@ -70,8 +68,6 @@ pub const ZH_TW: PeopleStrings = PeopleStrings {
             _ => return None,
         })
     },
-    created: "（新建）",
-    removed: "（移除）",
 };
 
 pub const EN: PeopleStrings = PeopleStrings {
@@ -116,6 +112,4 @@ pub const EN: PeopleStrings = PeopleStrings {
             _ => return None,
         })
     },
-    created: "(new)",
-    removed: "(removed)",
 };

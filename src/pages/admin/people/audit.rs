@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use fourflow_core::staff::AuditEntry;
+use fourflow_core::{Locale, Money};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde_json::Value;
@@ -81,12 +82,15 @@ fn EntryRow(entry: AuditEntry, names: HashMap<i64, String>) -> impl IntoView {
     let changes = changes(entry.before.as_ref(), entry.after.as_ref())
         .into_iter()
         .map(|(key, before, after)| {
-            let before = before.unwrap_or_else(|| pe.created.to_owned());
-            let after = after.unwrap_or_else(|| pe.removed.to_owned());
+            // A field only after is new (a reason, a note): shown as it is, not as a change.
             view! {
                 <li>
                     {(!key.is_empty()).then(|| view! { <code>{key}</code>": " })}
-                    <del>{before}</del>" → "<ins>{after}</ins>
+                    {match (before, after) {
+                        (Some(b), Some(a)) => view! { <del>{b}</del>" → "<ins>{a}</ins> }.into_any(),
+                        (Some(b), None) => view! { <del>{b}</del> }.into_any(),
+                        (None, a) => view! { <ins>{a}</ins> }.into_any(),
+                    }}
                 </li>
             }
         })
@@ -115,27 +119,32 @@ fn changes(
             keys.dedup();
             keys.into_iter()
                 .filter(|k| b.get(*k) != a.get(*k))
-                .map(|k| ((*k).clone(), b.get(k).map(show), a.get(k).map(show)))
+                .map(|k| {
+                    let shown = |v: &Value| show(k, v);
+                    ((*k).clone(), b.get(k).map(shown), a.get(k).map(shown))
+                })
                 .collect()
         }
         (None, None) => Vec::new(),
-        (b, a) => vec![(String::new(), b.map(show), a.map(show))],
+        (b, a) => {
+            let shown = |v: &Value| show("", v);
+            vec![(String::new(), b.map(shown), a.map(shown))]
+        }
     }
 }
 
-/// A value as staff read it: text without its quotes, money as `amount currency`.
-fn show(v: &Value) -> String {
+/// Fields the log keeps as money in minor units (TWD cents).
+const MONEY: [&str; 3] = ["price", "compare_at", "amount"];
+
+/// A value as staff read it: text without its quotes, money as money.
+fn show(key: &str, v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Null => "—".to_owned(),
-        Value::Object(o) if o.contains_key("amount") && o.contains_key("currency") => {
-            let amount = o["amount"].as_i64().unwrap_or_default();
-            format!(
-                "{} {}",
-                o["currency"].as_str().unwrap_or(""),
-                amount as f64 / 100.0
-            )
-        }
+        Value::Number(n) if MONEY.contains(&key) => match n.as_i64() {
+            Some(minor) => Money::twd(minor).format(Locale::ZhTw),
+            None => n.to_string(),
+        },
         other => other.to_string(),
     }
 }
