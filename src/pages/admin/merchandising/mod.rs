@@ -41,6 +41,7 @@ pub fn MerchandisingPage() -> impl IntoView {
     );
     // The SKU being adjusted, as the server last answered it.
     let editing = RwSignal::new(None::<SkuRecord>);
+    let open_sku = Memo::new(move |_| editing.with(|e| e.as_ref().map(|r| r.sku.clone())));
     let changed = Callback::new(move |record: SkuRecord| {
         editing.set(Some(record));
         skus.refetch();
@@ -51,7 +52,8 @@ pub fn MerchandisingPage() -> impl IntoView {
             <a class="button button-quiet" href=api::EXPORT_URL download="fourflow-skus.csv" rel="external">{m.export}</a>
         </header>
         <Search/>
-        {move || editing.get().map(|record| view! {
+        // Drawn again only for another SKU: a saved change keeps the forms and their messages.
+        {move || open_sku.get().and_then(|_| editing.get_untracked()).map(|record| view! {
             <section class="admin-card sku-editor" aria-labelledby="sku-editor-title">
                 <div class="admin-header">
                     <h2 id="sku-editor-title">{(m.edit_sku)(&record.sku)}" · "{i18n.text(&record.title)}</h2>
@@ -59,7 +61,7 @@ pub fn MerchandisingPage() -> impl IntoView {
                 </div>
                 <div class="admin-columns">
                     <PriceForm record=record.clone() changed/>
-                    <StockForm record changed/>
+                    <StockForm record current=editing changed/>
                 </div>
             </section>
         })}

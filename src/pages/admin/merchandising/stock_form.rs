@@ -19,7 +19,12 @@ const REASONS: [AdjustmentReason; 5] = [
 ];
 
 #[component]
-pub fn StockForm(record: SkuRecord, changed: Callback<SkuRecord>) -> impl IntoView {
+pub fn StockForm(
+    record: SkuRecord,
+    /// The SKU as last answered, for figures that move with each adjustment.
+    current: RwSignal<Option<SkuRecord>>,
+    changed: Callback<SkuRecord>,
+) -> impl IntoView {
     let b = use_i18n().b();
     let m = b.merch;
     let delta = RwSignal::new(String::new());
@@ -72,7 +77,10 @@ pub fn StockForm(record: SkuRecord, changed: Callback<SkuRecord>) -> impl IntoVi
         <form class="admin-form stock-form" on:submit=submit novalidate>
             <h3>{m.stock_form}</h3>
             <p class="muted small">
-                {m.on_hand}" "{record.on_hand}" · "{m.reserved}" "{record.reserved}" · "{m.delta_hint}
+                {move || current.with(|r| {
+                    let r = r.as_ref().unwrap_or(&record);
+                    format!("{} {} · {} {} · {}", m.on_hand, r.on_hand, m.reserved, r.reserved, m.delta_hint)
+                })}
             </p>
             <label>
                 <span>{m.reason}</span>
