@@ -1,7 +1,9 @@
 //! The back office end to end: a marketer writes the home page's banner and a product's
 //! description, previews them by the secret link, publishes, and a shopper sees the change;
 //! an operator finds an order, packs it, hands it to the carrier and prints its slip, and the
-//! shopper's tracking page shows it on its way.
+//! shopper's tracking page shows it on its way. Merchandising in [`merchandising`].
+
+mod merchandising;
 
 use fourflow_api::demo;
 
@@ -12,7 +14,7 @@ const TEA: &str = "alishan-high-mountain-oolong";
 
 /// A staff account with `role`, signed in on `tab` through the shop's own sign-in page,
 /// which then hands over to `next` in the back office.
-async fn staff(shop: &Shop, tab: &Tab, email: &str, role: &str, next: &str) {
+pub(super) async fn staff(shop: &Shop, tab: &Tab, email: &str, role: &str, next: &str) {
     tab.goto(&shop.url(&format!("/account/login?next={next}")))
         .await;
     let signup = format!(
@@ -52,7 +54,7 @@ async fn call(tab: &Tab, method: &str, path: &str, body: &str) -> u64 {
 }
 
 /// Types into the field matching `selector` (emptied first), as a keyboard would.
-async fn fill(tab: &Tab, selector: &str, text: &str) {
+pub(super) async fn fill(tab: &Tab, selector: &str, text: &str) {
     tab.wait_for(selector).await;
     tab.eval(&format!(
         "(() => {{ const i = document.querySelector({}); i.focus(); i.select(); }})()",
@@ -63,7 +65,7 @@ async fn fill(tab: &Tab, selector: &str, text: &str) {
 }
 
 /// The back office's field whose label (or aria-label) is `label`.
-fn field(label: &str) -> String {
+pub(super) fn field(label: &str) -> String {
     format!("[aria-label={}]", js_str(label))
 }
 
