@@ -34,14 +34,14 @@ pub fn SkuTable(items: Vec<SkuRecord>, editing: RwSignal<Option<SkuRecord>>) -> 
                         {i18n.text(&record.title)}
                         {(!options.is_empty()).then(|| view! { <br/><span class="muted small">{options}</span> })}
                     </td>
-                    <td class="num">
+                    <td class="num" data-label=m.price>
                         {i18n.money(record.price)}
                         {record.compare_at.map(|was| view! { <br/><s class="muted small">{i18n.money(was)}</s> })}
                     </td>
-                    <td class="num">{record.on_hand}</td>
-                    <td class="num">{record.reserved}</td>
-                    <td class="num" class:stock-out=low>{record.on_hand - record.reserved}</td>
-                    <td>
+                    <td class="num" data-label=m.on_hand>{record.on_hand}</td>
+                    <td class="num" data-label=m.reserved>{record.reserved}</td>
+                    <td class="num" data-label=m.available class:stock-out=low>{record.on_hand - record.reserved}</td>
+                    <td class="row-action">
                         <button type="button" class="button button-quiet button-small" on:click=open
                             aria-label=(m.edit_sku)(&record.sku)>{m.edit}</button>
                     </td>
@@ -51,7 +51,7 @@ pub fn SkuTable(items: Vec<SkuRecord>, editing: RwSignal<Option<SkuRecord>>) -> 
         .collect_view();
     view! {
         <div class="admin-table-wrap">
-            <table class="admin-table sku-table">
+            <table class="admin-table stacked sku-table">
                 <thead>
                     <tr>
                         <th>{m.sku}</th>

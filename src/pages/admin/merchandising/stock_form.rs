@@ -61,6 +61,9 @@ pub fn StockForm(
             let sku = sku.get_value();
             match api::adjust_stock(&sku, &adjustment).await {
                 Ok(record) => {
+                    // Emptied, so that a second click does not move the stock twice.
+                    delta.set(String::new());
+                    note.set(String::new());
                     done.set(Some((m.stock_saved)(&sku, record.on_hand)));
                     changed.run(record);
                 }

@@ -52,7 +52,7 @@ pub fn AuditPage() -> impl IntoView {
                 view! {
                     <p class="muted">{(pe.entries)(list.total)}</p>
                     <div class="admin-table-wrap">
-                        <table class="admin-table audit-table">
+                        <table class="admin-table stacked audit-table">
                             <thead>
                                 <tr><th>{pe.when}</th><th>{pe.who}</th><th>{pe.what}</th><th>{pe.subject}</th><th>{pe.change}</th></tr>
                             </thead>
@@ -97,11 +97,11 @@ fn EntryRow(entry: AuditEntry, names: HashMap<i64, String>) -> impl IntoView {
         .collect_view();
     view! {
         <tr>
-            <td class="small nowrap">{(i18n.c().date_time)(&entry.at)}</td>
-            <td>{who}</td>
-            <td>{what}<br/><code class="muted small">{entry.action.clone()}</code></td>
-            <td><code class="small">{entry.subject.clone()}</code></td>
-            <td><ul class="audit-changes">{changes}</ul></td>
+            <td class="small nowrap" data-label=pe.when>{(i18n.c().date_time)(&entry.at)}</td>
+            <td data-label=pe.who>{who}</td>
+            <td data-label=pe.what>{what}<br/><code class="muted small">{entry.action.clone()}</code></td>
+            <td data-label=pe.subject><code class="small">{entry.subject.clone()}</code></td>
+            <td data-label=pe.change><ul class="audit-changes">{changes}</ul></td>
         </tr>
     }
 }

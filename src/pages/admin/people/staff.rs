@@ -29,7 +29,7 @@ pub fn StaffPage() -> impl IntoView {
             Some(Ok(list)) if list.is_empty() => view! { <p class="admin-empty">{pe.no_staff}</p> }.into_any(),
             Some(Ok(list)) => view! {
                 <div class="admin-table-wrap">
-                    <table class="admin-table staff-table">
+                    <table class="admin-table stacked staff-table">
                         <thead><tr><th>{pe.name}</th><th>{pe.email}</th><th>{pe.role}</th></tr></thead>
                         <tbody>{list.into_iter().map(|member| view! { <StaffRow member changed/> }).collect_view()}</tbody>
                     </table>
@@ -76,9 +76,9 @@ fn StaffRow(member: StaffMember, changed: Callback<()>) -> impl IntoView {
     let field_id = format!("role-{id}");
     view! {
         <tr>
-            <td>{member.name.clone()}</td>
-            <td>{member.email.clone()}</td>
-            <td>
+            <td>{member.name.clone()}" "<span class="muted small">"#"{id}</span></td>
+            <td data-label=pe.email>{member.email.clone()}</td>
+            <td data-label=pe.role>
                 <form class="inline-form" on:submit=save>
                     <select id=field_id aria-label=(pe.change_role)(&name.get_value()) bind:value=role
                         aria-invalid=invalid(problem, "role") aria-describedby=problem_id("role")>

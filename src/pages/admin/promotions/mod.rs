@@ -96,11 +96,11 @@ fn PromotionTable(
                         <strong>{i18n.text(&promo.label)}</strong><br/>
                         <span class="muted small sku-code">{promo.id.clone()}</span>
                     </td>
-                    <td>{(p.describe)(&promo.offer)}{min}</td>
-                    <td>{describe_scope(p, &promo.scope)}</td>
-                    <td class="small">{window}</td>
-                    <td>{how}{(!coupons.is_empty()).then(|| view! { <br/><span class="muted small">{coupons}</span> })}</td>
-                    <td>
+                    <td data-label=p.offer>{(p.describe)(&promo.offer)}{min}</td>
+                    <td data-label=p.scope>{describe_scope(p, &promo.scope)}</td>
+                    <td class="small" data-label=p.window>{window}</td>
+                    <td data-label=p.how>{how}{(!coupons.is_empty()).then(|| view! { <br/><span class="muted small">{coupons}</span> })}</td>
+                    <td class="row-action">
                         <button type="button" class="button button-quiet button-small"
                             on:click=move |_| start(Some(record.clone()))>{p.edit}</button>
                     </td>
@@ -111,7 +111,7 @@ fn PromotionTable(
         .collect_view();
     view! {
         <div class="admin-table-wrap">
-            <table class="admin-table promotions-table">
+            <table class="admin-table stacked promotions-table">
                 <thead>
                     <tr>
                         <th>{p.label}</th><th>{p.offer}</th><th>{p.scope}</th>
