@@ -1,12 +1,14 @@
 //! Merchandising end to end: a marketer finds a SKU, is told beside the field why a
 //! was-price is refused, changes the price, takes in stock with a reason, tries a CSV whose
-//! bad cell is reported by line and column, previews a promotion on a sample cart; an admin
-//! then reads those changes in the audit log, before and after.
+//! bad cell is reported by line and column, previews a promotion on a sample cart, uploads
+//! to the media library; an admin then reads those changes in the audit log, before and after.
 
 use super::{field, fill, staff};
 use crate::support::{Shop, Tab, Viewport};
 
 const SKU: &str = "QAO-75G";
+/// A 1×1 PNG, base64.
+const PNG: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_marketer_reprices_and_restocks_and_an_admin_reads_it_in_the_audit_log() {
@@ -128,6 +130,36 @@ async fn a_marketer_reprices_and_restocks_and_an_admin_reads_it_in_the_audit_log
     phone.goto(&shop.url("/admin/promotions")).await;
     phone.wait_for(".promotions-table").await;
     phone.screenshot("admin-15-promotions").await;
+
+    // The media library: a file that is no image is refused with the server's reason; a PNG
+    // is listed with its sizes.
+    desk.goto(&shop.url("/admin/media")).await;
+    desk.wait_for(".media-upload input[type=file]").await;
+    let choose = |bytes: &str, name: &str| {
+        format!(
+            "(() => {{ const bytes = Uint8Array.from(atob('{bytes}'), c => c.charCodeAt(0)); \
+             const dt = new DataTransfer(); dt.items.add(new File([bytes], '{name}')); \
+             document.querySelector('.media-upload input[type=file]').files = dt.files; }})()"
+        )
+    };
+    desk.eval(&choose(
+        "PHN2ZyBvbmxvYWQ9ImFsZXJ0KDEpIj48L3N2Zz4=",
+        "banner.svg",
+    ))
+    .await;
+    desk.click(".media-upload button[type=submit]").await;
+    desk.wait_until(
+        "document.querySelector('.media-upload .form-problem')?.textContent.includes('JPEG')",
+        "the server's reason for refusing an SVG",
+    )
+    .await;
+    desk.eval(&choose(PNG, "dot.png")).await;
+    desk.click(".media-upload button[type=submit]").await;
+    desk.wait_for(".media-card .media-variants").await;
+    desk.screenshot("admin-15b-media").await;
+    phone.goto(&shop.url("/admin/media")).await;
+    phone.wait_for(".media-card").await;
+    phone.screenshot("admin-15c-media").await;
 
     // An admin reads who changed what, before and after.
     let boss = Tab::open(Viewport::Desktop).await;

@@ -147,6 +147,19 @@ async fn a_marketer_previews_and_publishes_and_shoppers_see_it() {
         "published",
     )
     .await;
+    // The winter banner comes down by itself at the end of the season.
+    desk.eval(
+        "(() => { const i = document.querySelector('input[name=\"unpublish.at\"]'); \
+         i.value = '2027-03-01T09:00'; i.dispatchEvent(new Event('input', { bubbles: true })); })()",
+    )
+    .await;
+    desk.click_text(".publication button", "下架").await;
+    desk.wait_until(
+        "document.querySelector('.form-ok')?.textContent.includes('2027/3/1')",
+        "the take-down scheduled",
+    )
+    .await;
+    desk.screenshot("admin-03b-home-scheduled-down").await;
     shopper.goto(&shop.url("/")).await;
     shopper
         .wait_until(
