@@ -108,6 +108,22 @@ async fn a_marketer_reprices_and_restocks_and_an_admin_reads_it_in_the_audit_log
     phone.click(&field(&format!("調整 {SKU}"))).await;
     phone.wait_for(".stock-form").await;
     phone.screenshot("admin-13-merchandising").await;
+    // And in English (the choice is the browser's: switched back for the tabs that follow).
+    phone.click("button.lang-switch").await;
+    phone
+        .wait_until(
+            "document.querySelector('h1')?.textContent === 'Products & stock'",
+            "the English screen",
+        )
+        .await;
+    phone.screenshot("admin-13b-merchandising-en").await;
+    phone.click("button.lang-switch").await;
+    phone
+        .wait_until(
+            "document.querySelector('h1')?.textContent === '商品與庫存'",
+            "back in Chinese",
+        )
+        .await;
 
     // A promotion previewed on a sample cart before it is saved.
     desk.goto(&shop.url("/admin/promotions")).await;
