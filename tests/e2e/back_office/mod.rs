@@ -200,6 +200,13 @@ async fn a_marketer_previews_and_publishes_and_shoppers_see_it() {
         "**冬茶限定**：焙火清香，回甘綿長。",
     )
     .await;
+    fill(&desk, &field("SEO 標題 (中文)"), "阿里山冬茶 75g 限量").await;
+    fill(
+        &desk,
+        &field("SEO 描述 (中文)"),
+        "焙火清香、回甘綿長的高山烏龍冬茶。",
+    )
+    .await;
     desk.click_text(".admin-actions button", "儲存草稿").await;
     saved(&desk, 1).await;
     desk.screenshot("admin-04-product-copy").await;
@@ -218,6 +225,19 @@ async fn a_marketer_previews_and_publishes_and_shoppers_see_it() {
             "the new description",
         )
         .await;
+    // The copy's SEO title and description are the page's head, for tabs and search engines.
+    shopper
+        .wait_until(
+            "document.title.startsWith('阿里山冬茶 75g 限量 | ')",
+            "the SEO title",
+        )
+        .await;
+    assert_eq!(
+        shopper
+            .eval("document.querySelector('meta[name=description]').content")
+            .await,
+        "焙火清香、回甘綿長的高山烏龍冬茶。"
+    );
     shopper.screenshot("admin-05-product-published").await;
 }
 
