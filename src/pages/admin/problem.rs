@@ -64,6 +64,27 @@ pub fn FieldProblem(problem: RwSignal<Option<Problem>>, field: &'static str) -> 
     }
 }
 
+/// The message when the field named is `path` or inside it (`body.blocks[2]` shows
+/// `body.blocks[2].link`'s): for a group of fields drawn together.
+#[component]
+pub fn ProblemUnder(problem: RwSignal<Option<Problem>>, path: String) -> impl IntoView {
+    let message = move || {
+        problem.with(|p| {
+            p.as_ref()
+                .filter(|p| p.field.as_deref().is_some_and(|f| is_under(f, &path)))
+                .map(|p| p.message.clone())
+        })
+    };
+    move || message().map(|m| view! { <span class="field-problem" role="alert">{m}</span> })
+}
+
+/// `field` is `path` itself or one of its parts (`path.x`, `path[0]`).
+pub fn is_under(field: &str, path: &str) -> bool {
+    field
+        .strip_prefix(path)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+}
+
 /// The message when it names none of `fields` (or no field at all).
 #[component]
 pub fn FormProblem(

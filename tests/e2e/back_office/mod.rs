@@ -117,6 +117,12 @@ async fn a_marketer_previews_and_publishes_and_shoppers_see_it() {
     fill(&desk, &field("標語 (中文)"), "冬茶上市，暖到心裡").await;
     fill(&desk, &field("標語 (English)"), "Winter tea is here").await;
     fill(&desk, &field("按鈕文字 (中文)"), "逛茶品").await;
+    // A link that would run a script is refused, and said beside the block that has it.
+    fill_labelled(&desk, "連結", "javascript:alert(1)").await;
+    desk.click_text(".admin-actions button", "儲存草稿").await;
+    desk.wait_for(".admin-block.has-problem .field-problem")
+        .await;
+    desk.screenshot("admin-01a-block-refused").await;
     fill_labelled(&desk, "連結", "/categories/tea").await;
     desk.click_text(".admin-actions button", "儲存草稿").await;
     saved(&desk, 1).await;

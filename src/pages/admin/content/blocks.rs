@@ -6,11 +6,14 @@ use fourflow_core::content::{Block, ContentBody};
 use fourflow_core::Localized;
 use leptos::prelude::*;
 
+use super::BodyProblem;
 use crate::i18n::use_i18n;
+use crate::pages::admin::problem::{is_under, Problem, ProblemUnder};
 
 /// A page's blocks, in order, each editable, removable and movable; new ones added at the end.
 #[component]
 pub fn Blocks(body: RwSignal<ContentBody>) -> impl IntoView {
+    let problem = expect_context::<BodyProblem>().0;
     let b = use_i18n().b();
     let count = move || body.with(|x| x.blocks.len());
     let add = move |block: Block| body.update(|x| x.blocks.push(block));
@@ -18,6 +21,12 @@ pub fn Blocks(body: RwSignal<ContentBody>) -> impl IntoView {
     view! {
         <section class="admin-card">
             <h2>{b.blocks}</h2>
+            // About the blocks as a whole (none, too many); a block's own are shown with it.
+            {move || problem.with(|p| {
+                p.as_ref()
+                    .filter(|p| p.field.as_deref() == Some("body.blocks"))
+                    .map(|p: &Problem| view! { <p class="form-problem" role="alert">{p.message.clone()}</p> })
+            })}
             <For each=move || 0..count() key=move |i| (*i, count()) let:i>
                 <BlockFields body index=i/>
             </For>
@@ -43,6 +52,7 @@ pub fn Blocks(body: RwSignal<ContentBody>) -> impl IntoView {
 #[component]
 fn BlockFields(body: RwSignal<ContentBody>, index: usize) -> impl IntoView {
     let b = use_i18n().b();
+    let problem = expect_context::<BodyProblem>().0;
     let block = move || body.with(|x| x.blocks.get(index).cloned());
     // A field of this block, read and written in place.
     let edit = move |change: Box<dyn Fn(&mut Block)>| {
@@ -149,8 +159,11 @@ fn BlockFields(body: RwSignal<ContentBody>, index: usize) -> impl IntoView {
         None => ().into_any(),
     };
     view! {
-        <div class="admin-block">
+        <div class="admin-block" class:has-problem=move || problem.with(|p| {
+            p.as_ref().and_then(|p| p.field.as_deref()).is_some_and(|f| is_under(f, &format!("body.blocks[{index}]")))
+        })>
             {fields}
+            <ProblemUnder problem path=format!("body.blocks[{index}]")/>
             <div class="admin-actions">
                 {(index > 0).then(|| view! { <button type="button" class="link-button" on:click=up>{b.move_up}</button> })}
                 <button type="button" class="link-button" on:click=remove>{b.remove}</button>

@@ -8,10 +8,12 @@ use leptos::task::spawn_local;
 use super::fields::BodyFields;
 use super::schedule::Schedule;
 use super::versions::Versions;
+use super::BodyProblem;
 use crate::api::admin as api;
 use crate::api::ApiError;
 use crate::i18n::use_i18n;
 use crate::pages::admin::failure;
+use crate::pages::admin::problem::Problem;
 use crate::pages::admin::time::rfc3339;
 
 #[component]
@@ -28,11 +30,14 @@ pub fn Editor(
     let slug = StoredValue::new(doc.slug.clone());
     let body = RwSignal::new(doc.body.clone());
     let conflict = RwSignal::new(false);
+    let problem = RwSignal::new(None::<Problem>);
+    provide_context(BodyProblem(problem));
     let busy = RwSignal::new(false);
     let version = doc.version;
     let save = move |_| {
         busy.set(true);
         status.set(None);
+        problem.set(None);
         let draft = SaveDraft {
             base_version: version,
             body: body.get_untracked(),
@@ -47,6 +52,8 @@ pub fn Editor(
                 Err(e) => {
                     conflict.set(matches!(&e, ApiError::Api { status: 409, .. }));
                     status.set(Some(Err(failure(b, &e))));
+                    // Also shown beside the field it names, wherever that is on the page.
+                    problem.set(Some(Problem::from_api(b, &e)));
                 }
             }
             busy.set(false);

@@ -6,7 +6,9 @@ use fourflow_core::Localized;
 use leptos::prelude::*;
 
 use super::blocks::Blocks;
+use super::BodyProblem;
 use crate::i18n::use_i18n;
+use crate::pages::admin::problem::ProblemUnder;
 
 /// The body's fields: text in both languages, and a page's blocks.
 #[component]
@@ -15,13 +17,13 @@ pub fn BodyFields(kind: ContentKind, body: RwSignal<ContentBody>) -> impl IntoVi
     let pages = matches!(kind, ContentKind::Home | ContentKind::Landing);
     view! {
         <section class="admin-card admin-form">
-            <Both label=b.title get=move |body| body.title.clone() set=move |body, t| body.title = t body/>
+            <Both label=b.title path="body.title" get=move |body| body.title.clone() set=move |body, t| body.title = t body/>
             {(!pages).then(|| view! {
-                <Both label=b.summary get=move |body| body.summary.clone() set=move |body, t| body.summary = t body/>
-                <Both label=b.markdown multiline=true get=move |body| body.markdown.clone() set=move |body, t| body.markdown = t body/>
+                <Both label=b.summary path="body.summary" get=move |body| body.summary.clone() set=move |body, t| body.summary = t body/>
+                <Both label=b.markdown path="body.markdown" multiline=true get=move |body| body.markdown.clone() set=move |body, t| body.markdown = t body/>
             })}
-            <Both label=b.seo_title get=move |body| body.seo_title.clone() set=move |body, t| body.seo_title = t body/>
-            <Both label=b.seo_description get=move |body| body.seo_description.clone() set=move |body, t| body.seo_description = t body/>
+            <Both label=b.seo_title path="body.seo_title" get=move |body| body.seo_title.clone() set=move |body, t| body.seo_title = t body/>
+            <Both label=b.seo_description path="body.seo_description" get=move |body| body.seo_description.clone() set=move |body, t| body.seo_description = t body/>
         </section>
         {pages.then(|| view! { <Blocks body/> })}
     }
@@ -31,12 +33,15 @@ pub fn BodyFields(kind: ContentKind, body: RwSignal<ContentBody>) -> impl IntoVi
 #[component]
 fn Both(
     label: &'static str,
+    /// Where the API names it (`body.title`), for its refusals.
+    path: &'static str,
     body: RwSignal<ContentBody>,
     get: fn(&ContentBody) -> Localized,
     set: fn(&mut ContentBody, Localized),
     #[prop(optional)] multiline: bool,
 ) -> impl IntoView {
     let b = use_i18n().b();
+    let problem = expect_context::<BodyProblem>().0;
     let field = move |zh: bool| {
         let value = move || {
             body.with(|x| {
@@ -75,6 +80,7 @@ fn Both(
             <legend>{label}</legend>
             <label><span>{b.zh}</span>{field(true)}</label>
             <label><span>{b.en}</span>{field(false)}</label>
+            <ProblemUnder problem path=path.to_owned()/>
         </fieldset>
     }
 }

@@ -16,11 +16,17 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::failure;
+use super::problem::Problem;
 use crate::api::admin as api;
 use crate::api::ApiError;
 use crate::components::use_title;
 use crate::i18n::use_i18n;
 use editor::Editor;
+
+/// What the server refused in the body being edited, for each field to show its own part
+/// (`body.title.en`, `body.blocks[2].link`).
+#[derive(Clone, Copy)]
+pub struct BodyProblem(pub RwSignal<Option<Problem>>);
 
 #[component]
 pub fn ContentIndex() -> impl IntoView {
