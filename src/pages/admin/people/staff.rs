@@ -65,9 +65,12 @@ fn StaffRow(member: StaffMember, changed: Callback<()>) -> impl IntoView {
         problem.set(None);
         spawn_local(async move {
             match api::change_role(id, new).await {
+                // The row already shows the new role; only a role taken away changes the list.
                 Ok(m) => {
                     done.set(Some((pe.role_saved)(&m.name, (b.role)(m.role.as_str()))));
-                    changed.run(());
+                    if m.role == Role::Customer {
+                        changed.run(());
+                    }
                 }
                 Err(e) => problem.set(Some(Problem::from_api(b, &e))),
             }
