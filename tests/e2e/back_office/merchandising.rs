@@ -206,5 +206,23 @@ async fn a_marketer_reprices_and_restocks_and_an_admin_reads_it_in_the_audit_log
     boss_phone.screenshot("admin-17-audit-log").await;
     boss.goto(&shop.url("/admin/staff")).await;
     boss.wait_for(".staff-table").await;
+    // The marketer moves to the warehouse; the admin cannot take away their own admin role.
+    let pick = |email: &str, role: &str| {
+        format!(
+            "(() => {{ const row = [...document.querySelectorAll('.staff-table tbody tr')].find(r => r.textContent.includes('{email}')); \
+             const s = row.querySelector('select'); s.value = '{role}'; s.dispatchEvent(new Event('input', {{ bubbles: true }})); s.dispatchEvent(new Event('change', {{ bubbles: true }})); \
+             row.querySelector('button').setAttribute('data-e2e-row', '{email}'); }})()"
+        )
+    };
+    boss.eval(&pick("mei@example.tw", "operator")).await;
+    boss.click("[data-e2e-row='mei@example.tw']").await;
+    boss.wait_until(
+        "document.querySelector('.staff-table .form-ok')?.textContent.includes('營運')",
+        "the new role confirmed",
+    )
+    .await;
+    boss.eval(&pick("boss@example.tw", "customer")).await;
+    boss.click("[data-e2e-row='boss@example.tw']").await;
+    boss.wait_for(".staff-table .field-problem").await;
     boss.screenshot("admin-18-staff").await;
 }

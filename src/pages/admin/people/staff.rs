@@ -53,6 +53,7 @@ fn StaffRow(member: StaffMember, changed: Callback<()>) -> impl IntoView {
     let b = use_i18n().b();
     let pe = b.people;
     let role = RwSignal::new(member.role.as_str().to_owned());
+    let held = StoredValue::new(member.role.as_str());
     let problem = RwSignal::new(None::<Problem>);
     let done = RwSignal::new(None::<String>);
     let id = member.customer_id;
@@ -67,12 +68,17 @@ fn StaffRow(member: StaffMember, changed: Callback<()>) -> impl IntoView {
             match api::change_role(id, new).await {
                 // The row already shows the new role; only a role taken away changes the list.
                 Ok(m) => {
+                    held.set_value(m.role.as_str());
                     done.set(Some((pe.role_saved)(&m.name, (b.role)(m.role.as_str()))));
                     if m.role == Role::Customer {
                         changed.run(());
                     }
                 }
-                Err(e) => problem.set(Some(Problem::from_api(b, &e))),
+                Err(e) => {
+                    // The select goes back to the role the account still has.
+                    role.set(held.get_value().to_owned());
+                    problem.set(Some(Problem::from_api(b, &e)));
+                }
             }
         });
     };
