@@ -11,7 +11,7 @@ mod storefront;
 mod zh_tw;
 
 pub use account::AccountStrings;
-pub use admin::AdminStrings;
+pub use admin::{AdminStrings, MerchStrings, PromoStrings};
 pub use checkout::CheckoutStrings;
 pub use storefront::StorefrontStrings;
 

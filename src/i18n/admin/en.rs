@@ -4,7 +4,7 @@ use fourflow_core::content::ContentKind;
 use fourflow_core::order::Actor;
 use fourflow_core::pricing::ShippingMethod;
 
-use super::AdminStrings;
+use super::{media, merchandising, people, promotions, AdminStrings};
 
 pub const STRINGS: AdminStrings = AdminStrings {
     app_title: "Fourflow back office",
@@ -16,6 +16,7 @@ pub const STRINGS: AdminStrings = AdminStrings {
     sign_in_needed: "Sign in with a staff account first.",
     sign_in: "Sign in",
     not_staff: "This account has no back-office role. Ask an admin.",
+    not_allowed: "Your role does not include this screen. Ask an admin.",
     role: |role| match role {
         "marketer" => "Marketer",
         "operator" => "Operator",
@@ -120,6 +121,13 @@ pub const STRINGS: AdminStrings = AdminStrings {
     not_published: "Not published",
     schedule_at: "Publish at (empty: now)",
     scheduled_for: |at| format!("Scheduled: published at {at}"),
+    publication: "Publication",
+    publish_until: "Take down at (empty: never)",
+    unpublish_at: "Take down at (empty: now)",
+    unpublish: "Take down",
+    unpublished: "Taken down: shoppers no longer see it.",
+    unpublish_scheduled_for: |at| format!("Scheduled: taken down at {at}"),
+    product_copy_stays: "Product copy stays while the product is sold; publish another version to change it.",
     save_draft: "Save draft",
     saved: |v| format!("Saved as version {v}."),
     preview: "Preview",
@@ -152,4 +160,9 @@ pub const STRINGS: AdminStrings = AdminStrings {
     compare: "Compare with the one before",
     revert: "Bring this version back",
     changes_in: |v| format!("What version {v} changed"),
+
+    merch: &merchandising::EN,
+    promo: &promotions::EN,
+    media: &media::EN,
+    people: &people::EN,
 };

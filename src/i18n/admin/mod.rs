@@ -2,7 +2,16 @@
 //! download them). Statuses, payment methods and times are checkout's (`CheckoutStrings`).
 
 mod en;
+mod media;
+mod merchandising;
+mod people;
+mod promotions;
 mod zh_tw;
+
+pub use media::MediaStrings;
+pub use merchandising::MerchStrings;
+pub use people::PeopleStrings;
+pub use promotions::PromoStrings;
 
 use fourflow_core::content::ContentKind;
 use fourflow_core::order::Actor;
@@ -19,6 +28,8 @@ pub struct AdminStrings {
     pub sign_in_needed: &'static str,
     pub sign_in: &'static str,
     pub not_staff: &'static str,
+    /// A screen the role cannot use (the server would refuse it anyway).
+    pub not_allowed: &'static str,
     /// A role by its code (`operator`).
     pub role: fn(&str) -> &'static str,
     pub offline: &'static str,
@@ -100,6 +111,16 @@ pub struct AdminStrings {
     pub schedule_at: &'static str,
     /// When a scheduled version goes live (already formatted).
     pub scheduled_for: fn(&str) -> String,
+    pub publication: &'static str,
+    /// The end a publish may carry.
+    pub publish_until: &'static str,
+    /// The time field of taking a page down.
+    pub unpublish_at: &'static str,
+    pub unpublish: &'static str,
+    pub unpublished: &'static str,
+    /// When a live page comes down (already formatted).
+    pub unpublish_scheduled_for: fn(&str) -> String,
+    pub product_copy_stays: &'static str,
     pub save_draft: &'static str,
     pub saved: fn(u32) -> String,
     pub preview: &'static str,
@@ -132,6 +153,11 @@ pub struct AdminStrings {
     pub compare: &'static str,
     pub revert: &'static str,
     pub changes_in: fn(u32) -> String,
+
+    pub merch: &'static MerchStrings,
+    pub promo: &'static PromoStrings,
+    pub media: &'static MediaStrings,
+    pub people: &'static PeopleStrings,
 }
 
 pub fn admin_strings(locale: Locale) -> &'static AdminStrings {

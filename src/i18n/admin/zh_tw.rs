@@ -4,7 +4,7 @@ use fourflow_core::content::ContentKind;
 use fourflow_core::order::Actor;
 use fourflow_core::pricing::ShippingMethod;
 
-use super::AdminStrings;
+use super::{media, merchandising, people, promotions, AdminStrings};
 
 pub const STRINGS: AdminStrings = AdminStrings {
     app_title: "四流後台",
@@ -16,6 +16,7 @@ pub const STRINGS: AdminStrings = AdminStrings {
     sign_in_needed: "請先用員工帳號登入。",
     sign_in: "登入",
     not_staff: "這個帳號沒有後台權限，請洽管理員。",
+    not_allowed: "你的角色不能使用這個畫面，請洽管理員。",
     role: |role| match role {
         "marketer" => "行銷",
         "operator" => "營運",
@@ -123,6 +124,13 @@ pub const STRINGS: AdminStrings = AdminStrings {
     not_published: "尚未發布",
     schedule_at: "排程發布時間（留空即立刻發布）",
     scheduled_for: |at| format!("已排程：{at} 發布"),
+    publication: "發布與下架",
+    publish_until: "排程下架時間（留空即不下架）",
+    unpublish_at: "下架時間（留空即立刻下架）",
+    unpublish: "下架",
+    unpublished: "已下架，顧客看不到了。",
+    unpublish_scheduled_for: |at| format!("已排程：{at} 下架"),
+    product_copy_stays: "商品文案在商品販售期間會一直顯示；要修改請發布新版本。",
     save_draft: "儲存草稿",
     saved: |v| format!("已儲存為第 {v} 版。"),
     preview: "預覽",
@@ -155,4 +163,9 @@ pub const STRINGS: AdminStrings = AdminStrings {
     compare: "和前一版比較",
     revert: "還原成這一版",
     changes_in: |v| format!("第 {v} 版改了什麼"),
+
+    merch: &merchandising::ZH_TW,
+    promo: &promotions::ZH_TW,
+    media: &media::ZH_TW,
+    people: &people::ZH_TW,
 };

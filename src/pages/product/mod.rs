@@ -50,6 +50,8 @@ pub fn ProductPage() -> impl IntoView {
                         product.title = draft.title;
                         product.summary = draft.summary;
                         product.description_html = draft.html;
+                        product.seo_title = draft.seo_title;
+                        product.seo_description = draft.seo_description;
                     }
                 }
                 Ok(product)
@@ -169,9 +171,10 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
     });
     let compare_at = Signal::derive(move || selected.get().and_then(|v| v.compare_at));
     let sku = move || selected.get().map(|v| v.sku.to_string());
-    let page_title = i18n.text(&title);
+    // The copy's SEO title and description when it sets them (the rule is core's).
+    let page_title = p.head_title(i18n.locale()).to_owned();
     use_title(move || Some(page_title.clone()));
-    set_description(&i18n.text(&summary));
+    set_description(p.head_description(i18n.locale()));
 
     view! {
         <div class="page product-page">

@@ -112,6 +112,11 @@ impl Tab {
         Tab::in_browser(self.browser.clone(), self._profile.clone(), self.viewport).await
     }
 
+    /// Another tab of the same browser (signed in alike) at another size.
+    pub async fn another_tab_at(&self, viewport: Viewport) -> Tab {
+        Tab::in_browser(self.browser.clone(), self._profile.clone(), viewport).await
+    }
+
     async fn in_browser(
         browser: Arc<Browser>,
         profile: Arc<tempdir::Profile>,

@@ -13,8 +13,9 @@ pub fn product_page(index_html: &str, product: &ProductDetail, origin: &str) -> 
     let store = between(index_html, "<title>", "</title>")
         .and_then(|t| t.split(" | ").next())
         .unwrap_or_default();
-    let title = format!("{} | {store}", product.title.get(locale));
-    let description = product.summary.get(locale);
+    // The copy's SEO title and description when it sets them (the rule is core's).
+    let title = format!("{} | {store}", product.head_title(locale));
+    let description = product.head_description(locale);
     let price = product.variants.iter().map(|v| v.price).min();
 
     let mut tags = format!(
@@ -22,7 +23,7 @@ pub fn product_page(index_html: &str, product: &ProductDetail, origin: &str) -> 
          <meta property=\"og:title\" content=\"{}\">\
          <meta property=\"og:description\" content=\"{}\">\
          <meta property=\"og:url\" content=\"{origin}/products/{}\">",
-        escape(product.title.get(locale)),
+        escape(product.head_title(locale)),
         escape(description),
         product.slug,
     );

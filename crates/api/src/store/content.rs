@@ -173,7 +173,7 @@ pub async fn by_id(tx: &mut Transaction<'_, Any>, id: i64) -> sqlx::Result<Docum
         .await
 }
 
-/// Writes published product copy into the catalog (titles, summary, description).
+/// Writes published product copy into the catalog (titles, summary, description, SEO).
 pub async fn apply_product_copy(
     tx: &mut Transaction<'_, Any>,
     slug: &str,
@@ -182,7 +182,8 @@ pub async fn apply_product_copy(
 ) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE products SET title_zh_tw = $1, title_en = $2, summary_zh_tw = $3, summary_en = $4, \
-         description_zh_tw = $5, description_en = $6, updated_at = $7 WHERE slug = $8",
+         description_zh_tw = $5, description_en = $6, seo_title_zh_tw = $7, seo_title_en = $8, \
+         seo_description_zh_tw = $9, seo_description_en = $10, updated_at = $11 WHERE slug = $12",
     )
     .bind(copy.title.0)
     .bind(copy.title.1)
@@ -190,6 +191,10 @@ pub async fn apply_product_copy(
     .bind(copy.summary.1)
     .bind(copy.description.0)
     .bind(copy.description.1)
+    .bind(copy.seo_title.0)
+    .bind(copy.seo_title.1)
+    .bind(copy.seo_description.0)
+    .bind(copy.seo_description.1)
     .bind(now)
     .bind(slug)
     .execute(&mut **tx)
@@ -202,6 +207,9 @@ pub struct ProductCopy<'a> {
     pub title: (&'a str, &'a str),
     pub summary: (&'a str, &'a str),
     pub description: (&'a str, &'a str),
+    /// Empty where the copy sets none: the title and summary then stand in.
+    pub seo_title: (&'a str, &'a str),
+    pub seo_description: (&'a str, &'a str),
 }
 
 /// The product's copy as the catalog has it now, `(zh_tw, en)` for title, summary and

@@ -452,3 +452,57 @@ async fn no_marketers_markdown_carries_a_script_to_a_shopper() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_product_copys_seo_text_reaches_the_catalog_and_the_link_preview() {
+    let dist = std::env::temp_dir().join(format!("fourflow-seo-dist-{}", std::process::id()));
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<!doctype html><html><head><title>shop | tagline</title>\
+         <meta name=\"description\" content=\"the shop\"></head><body></body></html>",
+    )
+    .unwrap();
+    let app = TestApp::spawn_serving(dist.clone()).await;
+    let m = marketer(&app, "mei@example.tw").await;
+    let slug = "alishan-high-mountain-oolong";
+    let start = m
+        .get(&format!("/api/v1/admin/content/product/{slug}"))
+        .await;
+    let mut body = start.body["body"].clone();
+    body["seo_title"] = json!({ "zh_tw": "阿里山冬茶 75g 限量", "en": "" });
+    body["seo_description"] = json!({ "zh_tw": "焙火清香、回甘綿長的高山烏龍。", "en": "" });
+    let (status, saved) = save(&m, &format!("product/{slug}"), 0, body).await;
+    assert_eq!(status, 200, "{saved}");
+    let (status, _) = publish(&m, &format!("product/{slug}"), json!({ "version": 1 })).await;
+    assert_eq!(status, 200);
+
+    let product = app.ok(&format!("/api/v1/products/{slug}")).await;
+    assert_eq!(product["seo_title"]["zh_tw"], "阿里山冬茶 75g 限量");
+    assert_eq!(
+        product["seo_title"]["en"], "",
+        "an empty language stays empty: the page's own title stands in"
+    );
+    let html = app
+        .client
+        .get(format!("{}/products/{slug}", app.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("<title>阿里山冬茶 75g 限量 | shop</title>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<meta name=\"description\" content=\"焙火清香、回甘綿長的高山烏龍。\">"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<meta property=\"og:title\" content=\"阿里山冬茶 75g 限量\">"),
+        "{html}"
+    );
+    let _ = std::fs::remove_dir_all(dist);
+}

@@ -140,6 +140,12 @@ pub struct ProductDetail {
     pub variants: Vec<Variant>,
     pub related: Vec<ProductSummary>,
     pub created_at: String,
+    /// What search engines and link previews show, as the product copy sets it; empty where it
+    /// sets none (see [`ProductDetail::head_title`]).
+    #[serde(default)]
+    pub seo_title: Localized,
+    #[serde(default)]
+    pub seo_description: Localized,
 }
 
 impl Variant {
@@ -150,6 +156,16 @@ impl Variant {
 }
 
 impl ProductDetail {
+    /// The page's `<title>` text (before the store's name): the SEO title, else the title.
+    pub fn head_title(&self, locale: Locale) -> &str {
+        first_filled(&self.seo_title, &self.title, locale)
+    }
+
+    /// The page's meta description: the SEO description, else the summary.
+    pub fn head_description(&self, locale: Locale) -> &str {
+        first_filled(&self.seo_description, &self.summary, locale)
+    }
+
     /// The product as a card in a listing.
     pub fn summary(&self) -> ProductSummary {
         let cheapest = self.variants.iter().min_by_key(|v| v.price.amount);
@@ -226,9 +242,34 @@ impl ProductDetail {
     }
 }
 
+/// `preferred` in `locale` unless it is blank there, else `fallback`.
+fn first_filled<'a>(preferred: &'a Localized, fallback: &'a Localized, locale: Locale) -> &'a str {
+    let text = preferred.get(locale);
+    if text.trim().is_empty() {
+        fallback.get(locale)
+    } else {
+        text
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_seo_text_stands_before_the_title_and_summary_where_it_is_set() {
+        let text = |zh: &str, en: &str| Localized {
+            zh_tw: zh.to_owned(),
+            en: en.to_owned(),
+        };
+        let (seo, title) = (text("冬茶限量", " "), text("阿里山烏龍", "Alishan oolong"));
+        assert_eq!(first_filled(&seo, &title, Locale::ZhTw), "冬茶限量");
+        assert_eq!(
+            first_filled(&seo, &title, Locale::En),
+            "Alishan oolong",
+            "blank in English: the English title"
+        );
+    }
 
     #[test]
     fn stock_levels() {

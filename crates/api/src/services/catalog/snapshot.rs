@@ -231,6 +231,14 @@ impl Catalog {
                 variants,
                 related: Vec::new(),
                 created_at: row.created_at.clone(),
+                seo_title: Localized {
+                    zh_tw: row.seo_title_zh_tw,
+                    en: row.seo_title_en,
+                },
+                seo_description: Localized {
+                    zh_tw: row.seo_description_zh_tw,
+                    en: row.seo_description_en,
+                },
             };
             let summary = detail.summary();
             product_by_slug.insert(row.slug, products.len());

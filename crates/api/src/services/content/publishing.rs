@@ -184,10 +184,16 @@ async fn go_live(
     };
     let (title, summary, description) =
         (both(&body.title), both(&body.summary), both(&body.markdown));
+    // SEO text left empty stays empty, language by language: the page's own title and summary
+    // in that language then stand in (`ProductDetail::head_title`).
+    let raw = |t: &Localized| (t.zh_tw.trim().to_owned(), t.en.trim().to_owned());
+    let (seo_title, seo_description) = (raw(&body.seo_title), raw(&body.seo_description));
     let copy = ProductCopy {
         title: (&title.0, &title.1),
         summary: (&summary.0, &summary.1),
         description: (&description.0, &description.1),
+        seo_title: (&seo_title.0, &seo_title.1),
+        seo_description: (&seo_description.0, &seo_description.1),
     };
     if !store::apply_product_copy(tx, &doc.slug, &copy, now_text).await? {
         return Err(ApiError::not_found("product"));

@@ -38,6 +38,10 @@ pub struct ProductRow {
     pub summary_en: String,
     pub description_zh_tw: String,
     pub description_en: String,
+    pub seo_title_zh_tw: String,
+    pub seo_title_en: String,
+    pub seo_description_zh_tw: String,
+    pub seo_description_en: String,
     pub popularity: i64,
     pub featured: i64,
     pub created_at: String,
@@ -119,7 +123,8 @@ pub async fn load(db: &Db) -> sqlx::Result<CatalogRows> {
     .await?;
     let products = sqlx::query_as(
         "SELECT id, slug, category_id, brand, title_zh_tw, title_en, summary_zh_tw, summary_en, \
-         description_zh_tw, description_en, popularity, featured, created_at \
+         description_zh_tw, description_en, seo_title_zh_tw, seo_title_en, \
+         seo_description_zh_tw, seo_description_en, popularity, featured, created_at \
          FROM products ORDER BY id",
     )
     .fetch_all(&mut *tx)

@@ -1,13 +1,22 @@
 //! The back office's calls (`/api/v1/admin/…`), for the admin app only: the shopper's apps
 //! never link them. Staff are signed in with the same session cookie as shoppers; the server
-//! checks the role on every call.
+//! checks the role on every call. Orders and content here; the other consoles in a file each.
+
+pub mod media;
+pub mod merchandising;
+pub mod promotions;
+pub mod staff;
 
 use fourflow_core::admin::orders::{CancelRequest, ConsoleOrder, OrderList};
-use fourflow_core::content::{ContentDocument, ContentKind, DiffLine, Publish, Revert, SaveDraft};
+use fourflow_core::content::{
+    ContentDocument, ContentKind, DiffLine, Publish, Revert, SaveDraft, Unpublish,
+};
 use fourflow_core::refund::{RefundReceipt, RefundRequest};
+use fourflow_core::ErrorBody;
+use gloo_net::http::Request;
 use serde::Serialize;
 
-use super::{get, post, send, ApiError, Verb};
+use super::{get, post, send, ApiError, Verb, BASE};
 
 /// Orders matching the console's query string (`status=…&q=…&page=…`), as the URL has it.
 pub async fn orders(query: &str) -> Result<OrderList, ApiError> {
@@ -96,4 +105,45 @@ pub async fn diff(
     to: u32,
 ) -> Result<Vec<DiffLine>, ApiError> {
     get(&format!("{}/diff/{from}/{to}", content_path(kind, slug))).await
+}
+
+/// Takes a published document down, now or at `request.at`.
+pub async fn unpublish(
+    kind: ContentKind,
+    slug: &str,
+    request: &Unpublish,
+) -> Result<ContentDocument, ApiError> {
+    post(
+        &format!("{}/unpublish", content_path(kind, slug)),
+        request,
+        None,
+    )
+    .await
+}
+
+/// A POST whose body is not JSON (a CSV file, an image), answered with JSON. The shared
+/// transport only speaks JSON, and the shopper's apps never send anything else.
+async fn post_raw<T: serde::de::DeserializeOwned>(
+    path: &str,
+    content_type: &str,
+    body: wasm_bindgen::JsValue,
+) -> Result<T, ApiError> {
+    let response = Request::post(&format!("{BASE}{path}"))
+        .header("accept", "application/json")
+        .header("x-fourflow-csrf", "1")
+        .header("content-type", content_type)
+        .body(body)
+        .map_err(|_| ApiError::Network)?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    let status = response.status();
+    let text = response.text().await.map_err(|_| ApiError::Network)?;
+    if !response.ok() {
+        return Err(match serde_json::from_str::<ErrorBody>(&text) {
+            Ok(body) => ApiError::Api { status, body },
+            Err(_) => ApiError::Unexpected { status },
+        });
+    }
+    serde_json::from_str(&text).map_err(|_| ApiError::Unexpected { status })
 }

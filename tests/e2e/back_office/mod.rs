@@ -1,7 +1,9 @@
 //! The back office end to end: a marketer writes the home page's banner and a product's
 //! description, previews them by the secret link, publishes, and a shopper sees the change;
 //! an operator finds an order, packs it, hands it to the carrier and prints its slip, and the
-//! shopper's tracking page shows it on its way.
+//! shopper's tracking page shows it on its way. Merchandising in [`merchandising`].
+
+mod merchandising;
 
 use fourflow_api::demo;
 
@@ -12,7 +14,7 @@ const TEA: &str = "alishan-high-mountain-oolong";
 
 /// A staff account with `role`, signed in on `tab` through the shop's own sign-in page,
 /// which then hands over to `next` in the back office.
-async fn staff(shop: &Shop, tab: &Tab, email: &str, role: &str, next: &str) {
+pub(super) async fn staff(shop: &Shop, tab: &Tab, email: &str, role: &str, next: &str) {
     tab.goto(&shop.url(&format!("/account/login?next={next}")))
         .await;
     let signup = format!(
@@ -52,7 +54,7 @@ async fn call(tab: &Tab, method: &str, path: &str, body: &str) -> u64 {
 }
 
 /// Types into the field matching `selector` (emptied first), as a keyboard would.
-async fn fill(tab: &Tab, selector: &str, text: &str) {
+pub(super) async fn fill(tab: &Tab, selector: &str, text: &str) {
     tab.wait_for(selector).await;
     tab.eval(&format!(
         "(() => {{ const i = document.querySelector({}); i.focus(); i.select(); }})()",
@@ -63,7 +65,7 @@ async fn fill(tab: &Tab, selector: &str, text: &str) {
 }
 
 /// The back office's field whose label (or aria-label) is `label`.
-fn field(label: &str) -> String {
+pub(super) fn field(label: &str) -> String {
     format!("[aria-label={}]", js_str(label))
 }
 
@@ -115,6 +117,12 @@ async fn a_marketer_previews_and_publishes_and_shoppers_see_it() {
     fill(&desk, &field("標語 (中文)"), "冬茶上市，暖到心裡").await;
     fill(&desk, &field("標語 (English)"), "Winter tea is here").await;
     fill(&desk, &field("按鈕文字 (中文)"), "逛茶品").await;
+    // A link that would run a script is refused, and said beside the block that has it.
+    fill_labelled(&desk, "連結", "javascript:alert(1)").await;
+    desk.click_text(".admin-actions button", "儲存草稿").await;
+    desk.wait_for(".admin-block.has-problem .field-problem")
+        .await;
+    desk.screenshot("admin-01a-block-refused").await;
     fill_labelled(&desk, "連結", "/categories/tea").await;
     desk.click_text(".admin-actions button", "儲存草稿").await;
     saved(&desk, 1).await;
@@ -145,6 +153,19 @@ async fn a_marketer_previews_and_publishes_and_shoppers_see_it() {
         "published",
     )
     .await;
+    // The winter banner comes down by itself at the end of the season.
+    desk.eval(
+        "(() => { const i = document.querySelector('input[name=\"unpublish.at\"]'); \
+         i.value = '2027-03-01T09:00'; i.dispatchEvent(new Event('input', { bubbles: true })); })()",
+    )
+    .await;
+    desk.click_text(".publication button", "下架").await;
+    desk.wait_until(
+        "document.querySelector('.form-ok')?.textContent.includes('2027/3/1')",
+        "the take-down scheduled",
+    )
+    .await;
+    desk.screenshot("admin-03b-home-scheduled-down").await;
     shopper.goto(&shop.url("/")).await;
     shopper
         .wait_until(
@@ -185,6 +206,13 @@ async fn a_marketer_previews_and_publishes_and_shoppers_see_it() {
         "**冬茶限定**：焙火清香，回甘綿長。",
     )
     .await;
+    fill(&desk, &field("SEO 標題 (中文)"), "阿里山冬茶 75g 限量").await;
+    fill(
+        &desk,
+        &field("SEO 描述 (中文)"),
+        "焙火清香、回甘綿長的高山烏龍冬茶。",
+    )
+    .await;
     desk.click_text(".admin-actions button", "儲存草稿").await;
     saved(&desk, 1).await;
     desk.screenshot("admin-04-product-copy").await;
@@ -203,6 +231,19 @@ async fn a_marketer_previews_and_publishes_and_shoppers_see_it() {
             "the new description",
         )
         .await;
+    // The copy's SEO title and description are the page's head, for tabs and search engines.
+    shopper
+        .wait_until(
+            "document.title.startsWith('阿里山冬茶 75g 限量 | ')",
+            "the SEO title",
+        )
+        .await;
+    assert_eq!(
+        shopper
+            .eval("document.querySelector('meta[name=description]').content")
+            .await,
+        "焙火清香、回甘綿長的高山烏龍冬茶。"
+    );
     shopper.screenshot("admin-05-product-published").await;
 }
 

@@ -1,0 +1,22 @@
+//! Admins' calls: staff accounts and their roles, and the audit log.
+
+use fourflow_core::staff::{AuditList, Role, RoleChange, StaffMember};
+
+use crate::api::{get, send, ApiError, Verb};
+
+pub async fn staff() -> Result<Vec<StaffMember>, ApiError> {
+    get("/admin/staff").await
+}
+
+pub async fn change_role(customer_id: i64, role: Role) -> Result<StaffMember, ApiError> {
+    send(
+        Verb::Put,
+        &format!("/admin/staff/{customer_id}/role"),
+        &RoleChange { role },
+    )
+    .await
+}
+
+pub async fn audit(page: u32) -> Result<AuditList, ApiError> {
+    get(&format!("/admin/audit?page={page}")).await
+}
