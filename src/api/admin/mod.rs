@@ -140,10 +140,10 @@ async fn post_raw<T: serde::de::DeserializeOwned>(
     let status = response.status();
     let text = response.text().await.map_err(|_| ApiError::Network)?;
     if !response.ok() {
-        return Err(match serde_json::from_str::<ErrorBody>(&text) {
-            Ok(body) => ApiError::Api { status, body },
-            Err(_) => ApiError::Unexpected { status },
+        return Err(match crate::json::decode::<ErrorBody>(&text) {
+            Some(body) => ApiError::Api { status, body },
+            None => ApiError::Unexpected { status },
         });
     }
-    serde_json::from_str(&text).map_err(|_| ApiError::Unexpected { status })
+    crate::json::decode(&text).ok_or(ApiError::Unexpected { status })
 }
