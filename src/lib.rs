@@ -1,10 +1,12 @@
-//! fourflow-web: the shopper's side of Fourflow, Leptos compiled to WebAssembly.
+//! fourflow-web: Fourflow in the browser, Leptos compiled to WebAssembly.
 //!
-//! It is two apps sharing this library, each its own small download: the storefront
-//! (`src/main.rs`: browsing, search, product pages, wishlist, compare, adding to the cart) and
-//! checkout (`src/bin/checkout.rs`: the cart page, and later checkout, account and orders).
-//! The server hands each shopper URL to the app that owns it; both keep the cart in the same
-//! `localStorage`, so moving from one to the other loses nothing.
+//! Four apps share this library, each its own download (`fourflow_core::apps`): the
+//! storefront (`src/main.rs`: browsing, search, product pages, wishlist, compare, adding to
+//! the cart), checkout (`src/bin/checkout.rs`: the cart page and checkout), account
+//! (`src/bin/account.rs`: orders and the shopper's account) and the back office
+//! (`src/bin/admin.rs`: staff only, never in a shopper's download). The server hands each URL
+//! to the app that owns it; the shopper's apps keep the cart in the same `localStorage`, so
+//! moving from one to another loses nothing.
 
 pub mod api;
 pub mod apps;
