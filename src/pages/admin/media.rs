@@ -5,12 +5,13 @@
 use fourflow_core::admin::media::MediaRecord;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::use_query_map;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::failure;
 use super::problem::{FormProblem, Problem};
 use crate::api::admin::media as api;
-use crate::components::use_title;
+use crate::components::{use_title, Pager};
 use crate::i18n::use_i18n;
 use crate::state::remote::Remote;
 
@@ -20,7 +21,12 @@ pub fn MediaPage() -> impl IntoView {
     let b = i18n.b();
     let md = b.media;
     use_title(move || Some(md.title.to_owned()));
-    let library = Remote::new(|| (), |()| api::library(1));
+    // `?page=N`: the newest first, so an upload shows on page 1.
+    let query = use_query_map();
+    let page = Memo::new(move |_| {
+        query.with(|q| q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1u32))
+    });
+    let library = Remote::new(move || page.get(), api::library);
     view! {
         <header class="admin-header"><h1>{md.title}</h1></header>
         <Upload uploaded=Callback::new(move |()| library.refetch())/>
@@ -28,13 +34,18 @@ pub fn MediaPage() -> impl IntoView {
             None => view! { <p class="muted" aria-busy="true">{i18n.t().loading}</p> }.into_any(),
             Some(Err(e)) => view! { <p class="form-problem" role="alert">{failure(b, &e)}</p> }.into_any(),
             Some(Ok(list)) if list.items.is_empty() => view! { <p class="admin-empty">{md.none}</p> }.into_any(),
-            Some(Ok(list)) => view! {
-                <p class="muted">{(md.count)(list.total)}</p>
-                <ul class="media-grid">
-                    {list.items.into_iter().map(|record| view! { <MediaCard record/> }).collect_view()}
-                </ul>
+            Some(Ok(list)) => {
+                let pages = list.total.div_ceil(list.per_page.max(1));
+                let href = Callback::new(|page: u32| format!("/admin/media?page={page}"));
+                view! {
+                    <p class="muted">{(md.count)(list.total)}</p>
+                    <ul class="media-grid">
+                        {list.items.into_iter().map(|record| view! { <MediaCard record/> }).collect_view()}
+                    </ul>
+                    <Pager page=list.page pages href/>
+                }
+                .into_any()
             }
-            .into_any(),
         }}
     }
 }

@@ -177,6 +177,34 @@ async fn a_marketer_reprices_and_restocks_and_an_admin_reads_it_in_the_audit_log
     phone.wait_for(".media-card").await;
     phone.screenshot("admin-15c-media").await;
 
+    // Forty more images, drawn in the page and sent as the upload form sends them: the library
+    // shows forty a page, the newest first, so the first PNG is alone on page 2.
+    let uploaded = desk
+        .eval(
+            "(async () => { let ok = 0; for (let i = 0; i < 40; i++) { \
+               const c = document.createElement('canvas'); c.width = 2; c.height = 2; \
+               const g = c.getContext('2d'); g.fillStyle = `rgb(${i * 6}, 120, 200)`; g.fillRect(0, 0, 2, 2); \
+               const png = await new Promise(done => c.toBlob(done, 'image/png')); \
+               const answer = await fetch('/api/v1/admin/media', { method: 'POST', body: png, \
+                 headers: { 'x-fourflow-csrf': '1', 'content-type': 'application/octet-stream' } }); \
+               if (answer.ok) ok++; } return ok; })()",
+        )
+        .await;
+    assert_eq!(uploaded, 40, "forty distinct PNGs accepted");
+    desk.goto(&shop.url("/admin/media")).await;
+    desk.wait_for(".pager").await;
+    assert_eq!(
+        desk.eval("document.querySelectorAll('.media-card').length")
+            .await,
+        40
+    );
+    desk.click(".pager a[rel=next]").await;
+    desk.wait_until(
+        "location.search === '?page=2' && document.querySelectorAll('.media-card').length === 1",
+        "the oldest image alone on page 2",
+    )
+    .await;
+
     // An admin reads who changed what, before and after.
     let boss = Tab::open(Viewport::Desktop).await;
     staff(&shop, &boss, "boss@example.tw", "admin", "/admin/audit").await;
