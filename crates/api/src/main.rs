@@ -130,7 +130,7 @@ async fn main() -> anyhow::Result<()> {
             let db = Db::connect(url).await?;
             let now = time::OffsetDateTime::now_utc().unix_timestamp();
             let email = normalize_email(&args.email);
-            match services::staff::grant_role_by_email(&db, now, &email, role).await {
+            match services::staff::grant_role_by_email(&db, now, None, &email, role).await {
                 Ok(member) => println!(
                     "{} (account {}) is now {} in {}",
                     member.email,

@@ -23,7 +23,7 @@ pub fn normalize_email(raw: &str) -> String {
     raw.trim().to_lowercase()
 }
 
-fn check_email(field: &str, raw: &str) -> Result<(), FieldError> {
+pub(crate) fn check_email(field: &str, raw: &str) -> Result<(), FieldError> {
     if is_email(raw.trim()) {
         Ok(())
     } else {

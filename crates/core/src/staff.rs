@@ -81,6 +81,23 @@ pub struct StaffMember {
     pub role: Role,
 }
 
+/// `POST /api/v1/admin/staff`: give the account that signed up with `email` a role; how an
+/// admin brings a new colleague in, knowing their email rather than an account number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RoleGrant {
+    pub email: String,
+    pub role: Role,
+}
+
+impl RoleGrant {
+    /// The email as accounts are stored under it, if it is one.
+    pub fn email(&self) -> Result<String, FieldError> {
+        crate::account::check_email("email", &self.email)?;
+        Ok(crate::account::normalize_email(&self.email))
+    }
+}
+
 /// `PUT /api/v1/admin/staff/{customer_id}/role`: the account's new role.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -146,5 +163,17 @@ mod tests {
         }
         assert!(!Role::Customer.is_staff());
         assert!(Role::Marketer.is_staff() && Role::Operator.is_staff() && Role::Admin.is_staff());
+    }
+
+    #[test]
+    fn a_grant_names_the_account_by_its_stored_email() {
+        let grant = |email: &str| RoleGrant {
+            email: email.into(),
+            role: Role::Marketer,
+        };
+        assert_eq!(grant(" Mei@Example.TW ").email().unwrap(), "mei@example.tw");
+        for bad in ["", "mei", "mei@", "#12"] {
+            assert_eq!(grant(bad).email().unwrap_err().field, "email", "{bad:?}");
+        }
     }
 }

@@ -1,11 +1,16 @@
 //! Admins' calls: staff accounts and their roles, and the audit log.
 
-use fourflow_core::staff::{AuditList, Role, RoleChange, StaffMember};
+use fourflow_core::staff::{AuditList, Role, RoleChange, RoleGrant, StaffMember};
 
-use crate::api::{get, send, ApiError, Verb};
+use crate::api::{get, post, send, ApiError, Verb};
 
 pub async fn staff() -> Result<Vec<StaffMember>, ApiError> {
     get("/admin/staff").await
+}
+
+/// Gives the account that signed up with `email` a role.
+pub async fn grant(email: String, role: Role) -> Result<StaffMember, ApiError> {
+    post("/admin/staff", &RoleGrant { email, role }, None).await
 }
 
 pub async fn change_role(customer_id: i64, role: Role) -> Result<StaffMember, ApiError> {

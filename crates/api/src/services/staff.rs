@@ -100,10 +100,13 @@ pub async fn change_role(
     Ok(member(customer, role))
 }
 
-/// The same, found by email (the command line's `grant-role`).
+/// The same, found by the email the account signed up with (the command line's
+/// `grant-role`, with no actor, and the staff screen's). `email` is as accounts store it
+/// (`fourflow_core::account::normalize_email`).
 pub async fn grant_role_by_email(
     db: &Db,
     now: i64,
+    actor: Option<i64>,
     email: &str,
     role: Role,
 ) -> ApiResult<StaffMember> {
@@ -114,7 +117,7 @@ pub async fn grant_role_by_email(
                 what: "account with that email",
                 field: Some("email"),
             })?;
-    change_role(db, now, None, customer.id, role).await
+    change_role(db, now, actor, customer.id, role).await
 }
 
 fn member(customer: CustomerRow, role: Role) -> StaffMember {

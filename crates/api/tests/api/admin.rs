@@ -41,6 +41,14 @@ const ROUTES: &[AdminRoute] = &[
         ok: 200,
     },
     AdminRoute {
+        // Past the guard, an email no account signed up with is a 404.
+        method: "POST",
+        path: "/api/v1/admin/staff",
+        body: Some(|| json!({ "email": "nobody@example.tw", "role": "marketer" })),
+        allowed: ADMIN_ONLY,
+        ok: 404,
+    },
+    AdminRoute {
         method: "GET",
         path: "/api/v1/admin/audit?page=1&per_page=10",
         body: None,
@@ -340,7 +348,7 @@ async fn a_role_change_is_audited_with_before_and_after() {
     let admin = verified(&app, "boss@example.tw").await;
     let admin_id = id_of(&app, "boss@example.tw").await;
     // The first admin is made on the command line: audited with no actor.
-    let first = grant_role_by_email(&app.state.db, NOW, "boss@example.tw", Role::Admin)
+    let first = grant_role_by_email(&app.state.db, NOW, None, "boss@example.tw", Role::Admin)
         .await
         .unwrap();
     assert_eq!(first.role, Role::Admin);
@@ -460,4 +468,49 @@ async fn bad_input_is_named() {
     no_csrf.csrf = false;
     assert_eq!(no_csrf.send("PUT", &path, Some(&role)).await.status, 403);
     assert_eq!(admin.get("/api/v1/admin/audit").await.body["total"], 0);
+}
+
+#[tokio::test]
+async fn an_admin_gives_a_role_by_the_email_an_account_signed_up_with() {
+    let app = TestApp::spawn().await;
+    let (admin, admin_id) = member(&app, "boss@example.tw", Role::Admin).await;
+    let (_, mei) = member(&app, "mei@example.tw", Role::Customer).await;
+    let answer = admin
+        .send(
+            "POST",
+            "/api/v1/admin/staff",
+            Some(&json!({ "email": "  Mei@Example.TW ", "role": "marketer" })),
+        )
+        .await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(
+        (&answer.body["customer_id"], &answer.body["role"]),
+        (&json!(mei), &json!("marketer"))
+    );
+    let log = admin.get("/api/v1/admin/audit").await.body;
+    let newest = &log["items"][0];
+    assert_eq!(
+        (&newest["actor_id"], &newest["subject"], &newest["after"]),
+        (
+            &json!(admin_id),
+            &json!(format!("customer:{mei}")),
+            &json!({ "role": "marketer" })
+        )
+    );
+
+    for (email, status) in [("nobody@example.tw", 404), ("mei", 400), ("", 400)] {
+        let answer = admin
+            .send(
+                "POST",
+                "/api/v1/admin/staff",
+                Some(&json!({ "email": email, "role": "operator" })),
+            )
+            .await;
+        assert_eq!(
+            (answer.status, answer.field()),
+            (status, Some("email")),
+            "{email:?}: {}",
+            answer.body
+        );
+    }
 }

@@ -2,7 +2,7 @@
 //! signed up in the shop. The server refuses an admin's removing their own admin role, and
 //! says so beside the role.
 
-use fourflow_core::staff::{Role, StaffMember};
+use fourflow_core::staff::{Role, RoleGrant, StaffMember};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -107,27 +107,27 @@ fn StaffRow(member: StaffMember, changed: Callback<()>) -> impl IntoView {
 fn Grant(changed: Callback<()>) -> impl IntoView {
     let b = use_i18n().b();
     let pe = b.people;
-    let account = RwSignal::new(String::new());
+    let email = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Marketer.as_str().to_owned());
     let problem = RwSignal::new(None::<Problem>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Ok(id) = account
-            .get_untracked()
-            .trim()
-            .trim_start_matches('#')
-            .parse::<i64>()
-        else {
-            return problem.set(Some(Problem::at("customer_id", pe.not_an_id)));
-        };
-        let Ok(new) = Role::parse("role", &role.get_untracked()) else {
+        let Ok(role) = Role::parse("role", &role.get_untracked()) else {
             return;
         };
+        let grant = RoleGrant {
+            email: email.get_untracked(),
+            role,
+        };
+        // The same check the server makes, so a typo is named before a round trip.
+        if grant.email().is_err() {
+            return problem.set(Some(Problem::at("email", pe.not_an_email)));
+        }
         problem.set(None);
         spawn_local(async move {
-            match api::change_role(id, new).await {
+            match api::grant(grant.email, grant.role).await {
                 Ok(_) => {
-                    account.set(String::new());
+                    email.set(String::new());
                     changed.run(());
                 }
                 Err(e) => problem.set(Some(Problem::from_api(b, &e))),
@@ -139,17 +139,17 @@ fn Grant(changed: Callback<()>) -> impl IntoView {
             <h2>{pe.grant}</h2>
             <p class="muted small">{pe.grant_note}</p>
             <label>
-                <span>{pe.account_id}</span>
-                <input type="text" inputmode="numeric" name="customer_id" bind:value=account
-                    aria-invalid=invalid(problem, "customer_id") aria-describedby=problem_id("customer_id")/>
-                <FieldProblem problem field="customer_id"/>
+                <span>{pe.account_email}</span>
+                <input type="email" name="email" autocomplete="off" bind:value=email
+                    aria-invalid=invalid(problem, "email") aria-describedby=problem_id("email")/>
+                <FieldProblem problem field="email"/>
             </label>
             <label>
                 <span>{pe.role}</span>
                 <select name="role" bind:value=role>{role_options(b)}</select>
                 <FieldProblem problem field="role"/>
             </label>
-            <FormProblem problem fields=&["customer_id", "role"]/>
+            <FormProblem problem fields=&["email", "role"]/>
             <div><button type="submit" class="button">{pe.save_role}</button></div>
         </form>
     }

@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, State};
 use axum::Json;
-use fourflow_core::staff::{RoleChange, StaffMember};
+use fourflow_core::staff::{RoleChange, RoleGrant, StaffMember};
 use fourflow_core::{ErrorBody, FieldError};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -16,7 +16,7 @@ use crate::startup::AppState;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list))
+        .routes(routes!(list, grant))
         .routes(routes!(change_role))
 }
 
@@ -32,6 +32,35 @@ async fn list(
     _admin: Staff<ManagesStaff>,
 ) -> ApiResult<Json<Vec<StaffMember>>> {
     staff::staff(&state).await.map(Json)
+}
+
+/// Gives the account that signed up with `email` a role: 404 naming `email` if there is
+/// none. Audited like a change by account id.
+#[utoipa::path(post, path = "/staff", tag = "admin",
+    request_body = RoleGrant,
+    responses(
+        (status = 200, body = StaffMember),
+        (status = 400, description = "`field` names the bad input", body = ErrorBody),
+        (status = 401, body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody),
+    ))]
+async fn grant(
+    State(state): State<AppState>,
+    admin: Staff<ManagesStaff>,
+    ApiJson(grant): ApiJson<RoleGrant>,
+) -> ApiResult<Json<StaffMember>> {
+    let email = grant.email()?;
+    staff::grant_role_by_email(
+        &state.db,
+        state.clock.now(),
+        Some(admin.customer_id),
+        &email,
+        grant.role,
+    )
+    .await
+    .map(Json)
 }
 
 /// Gives an account a role (`customer` takes a staff role away). Audited with the role
