@@ -25,6 +25,22 @@ pub const STRINGS: AdminStrings = AdminStrings {
     },
     offline: "The server cannot be reached. Check the connection and try again.",
     unexpected: |status| format!("The server's answer could not be read ({status}). Reload the page."),
+    refusal: |code| {
+        Some(match code {
+            "own_admin_role" => "An admin cannot remove their own admin role: ask another admin.",
+            "role_changed" => "This account's role was changed meanwhile. Reload and try again.",
+            "version_conflict" => "Someone saved a newer version while you were editing: reload it, compare, and save again.",
+            "product_copy_stays" => "A product always has copy: publish another version instead.",
+            "stock_changed" => "The stock changed meanwhile. Reload and try again.",
+            "order_changed" | "payment_changed" => "The order changed meanwhile. Reload and try again.",
+            "not_in_fulfilment" => "Only an order in processing is packed and shipped.",
+            "invalid_transition" => "The order's status does not allow this now.",
+            "nothing_to_refund" => "No money was received for this order: there is nothing to refund.",
+            "already_exists" => "That name is taken: choose another.",
+            "forbidden" => "Your role cannot do this.",
+            _ => return None,
+        })
+    },
 
     search: "Search",
     search_placeholder: "Order number, email, name or phone",

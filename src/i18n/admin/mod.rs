@@ -34,6 +34,9 @@ pub struct AdminStrings {
     pub role: fn(&str) -> &'static str,
     pub offline: &'static str,
     pub unexpected: fn(u16) -> String,
+    /// A refusal by its code (`own_admin_role`), in this language; `None` leaves the server's
+    /// own (English) message. Field checks (`invalid`) are still the server's words.
+    pub refusal: fn(&str) -> Option<&'static str>,
 
     pub search: &'static str,
     pub search_placeholder: &'static str,

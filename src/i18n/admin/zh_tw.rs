@@ -25,6 +25,22 @@ pub const STRINGS: AdminStrings = AdminStrings {
     },
     offline: "連不上伺服器，請檢查網路後再試一次。",
     unexpected: |status| format!("伺服器的回應看不懂（{status}），請重新整理。"),
+    refusal: |code| {
+        Some(match code {
+            "own_admin_role" => "管理員不能拿掉自己的管理員角色，請另一位管理員處理。",
+            "role_changed" => "這個帳號的角色剛被改過，請重新整理後再試。",
+            "version_conflict" => "有人在你編輯時存了較新的版本：請先重新載入、比對後再存。",
+            "product_copy_stays" => "商品一定要有文案，不能下架；請改發布另一個版本。",
+            "stock_changed" => "庫存剛有變動，請重新整理後再試。",
+            "order_changed" | "payment_changed" => "訂單剛有變動，請重新整理後再試。",
+            "not_in_fulfilment" => "只有備貨中的訂單可以包裝與出貨。",
+            "invalid_transition" => "這筆訂單目前的狀態不能這樣做。",
+            "nothing_to_refund" => "這筆訂單沒有收到款項，沒有可退的金額。",
+            "already_exists" => "這個名稱已經有人用了，請換一個。",
+            "forbidden" => "你的角色不能做這件事。",
+            _ => return None,
+        })
+    },
 
     search: "搜尋",
     search_placeholder: "訂單編號、Email、姓名或電話",

@@ -27,7 +27,9 @@ use crate::i18n::AdminStrings;
 /// was none.
 pub fn failure(b: &AdminStrings, error: &ApiError) -> String {
     match error {
-        ApiError::Api { body, .. } => body.error.message.clone(),
+        ApiError::Api { body, .. } => {
+            (b.refusal)(&body.error.code).map_or_else(|| body.error.message.clone(), str::to_owned)
+        }
         ApiError::Network => b.offline.to_owned(),
         ApiError::Unexpected { status } => (b.unexpected)(*status),
     }

@@ -3,7 +3,7 @@
 //! bad cell is reported by line and column, previews a promotion on a sample cart, uploads
 //! to the media library; an admin then reads those changes in the audit log, before and after.
 
-use super::{field, fill, staff};
+use super::{call, field, fill, staff};
 use crate::support::{Shop, Tab, Viewport};
 
 const SKU: &str = "QAO-75G";
@@ -252,5 +252,32 @@ async fn a_marketer_reprices_and_restocks_and_an_admin_reads_it_in_the_audit_log
     boss.eval(&pick("boss@example.tw", "customer")).await;
     boss.click("[data-e2e-row='boss@example.tw']").await;
     boss.wait_for(".staff-table .field-problem").await;
+    let refused = boss.text(".staff-table .field-problem").await;
+    assert!(
+        refused.contains("另一位管理員"),
+        "said in the screen's language: {refused}"
+    );
     boss.screenshot("admin-18-staff").await;
+
+    // A new colleague, signed up in the shop, is brought in by the email they used.
+    let signup = r#"{"email":"lin@example.tw","password":"correct horse battery","name":"林倉管"}"#;
+    assert_eq!(
+        call(&boss, "POST", "/api/v1/auth/signup", signup).await,
+        202
+    );
+    fill(&boss, ".grant-form input[name=email]", "lin@").await;
+    boss.click(".grant-form button[type=submit]").await;
+    boss.wait_for(".grant-form #problem-email").await;
+    fill(&boss, ".grant-form input[name=email]", "Lin@Example.tw").await;
+    boss.eval(
+        "(() => { const s = document.querySelector('.grant-form select'); s.value = 'operator'; \
+         s.dispatchEvent(new Event('change', { bubbles: true })); })()",
+    )
+    .await;
+    boss.click(".grant-form button[type=submit]").await;
+    boss.wait_until(
+        "[...document.querySelectorAll('.staff-table tbody tr')].some(r => r.textContent.includes('lin@example.tw'))",
+        "the new colleague among the staff",
+    )
+    .await;
 }
