@@ -4,6 +4,7 @@
 //! - `run`: install what is missing, build the shop in release mode and open it.
 //! - `test`: every test suite (core, api on SQLite and PostgreSQL, end to end), then a summary.
 //! - `bench`: the shopper's bundle size and the server's latency and throughput, against targets.
+//! - `size`: where an app's bundle goes, by area and by function (after a build).
 //!
 //! Each command prints what it does and why before a long step, and streams the output of the
 //! tools it runs, so that a first run (which installs Trunk, ~10 minutes) never looks stuck.
@@ -17,6 +18,7 @@ mod load;
 mod process;
 mod run;
 mod server;
+mod size;
 mod test;
 mod tools;
 
@@ -42,6 +44,8 @@ enum Command {
     Test(test::TestArgs),
     /// Measure the shopper's bundle and the server's latency and throughput against targets.
     Bench(bench::BenchArgs),
+    /// Show where an app's wasm goes, by area and by function (reads the last release build).
+    Size(size::SizeArgs),
 }
 
 fn main() {
@@ -51,6 +55,7 @@ fn main() {
         Command::Run(args) => args.builds(),
         Command::Test(args) => args.builds(),
         Command::Bench(_) => true,
+        Command::Size(_) => false,
     };
     if cfg!(debug_assertions) && heavy {
         let error = run_optimised(&root);
@@ -61,6 +66,7 @@ fn main() {
         Command::Run(args) => run::run(&root, args),
         Command::Test(args) => test::run(&root, args),
         Command::Bench(args) => bench::run(&root, args),
+        Command::Size(args) => size::run(&root, args),
     };
     if let Err(error) = result {
         eprintln!("\nxtask: error: {error:#}");
