@@ -4,6 +4,7 @@
 //! Sizes are of that code, before wasm-opt: compare them with each other, not with the
 //! budget, which `cargo xtask bench` measures on the shipped files.
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -102,13 +103,13 @@ pub fn run(root: &Path, args: SizeArgs) -> Result<()> {
         entry.1 += 1;
     }
     let mut areas: Vec<_> = by_area.into_iter().collect();
-    areas.sort_by(|a, b| b.1 .0.cmp(&a.1 .0));
+    areas.sort_by_key(|(_, (size, _))| Reverse(*size));
     println!("\n{:>9}  {:>6}  area", "bytes", "fns");
     for (area, (size, count)) in areas {
         println!("{size:>9}  {count:>6}  {area}");
     }
 
-    functions.sort_by(|a, b| b.0.cmp(&a.0));
+    functions.sort_by_key(|(size, _)| Reverse(*size));
     println!("\n{:>9}  largest functions", "bytes");
     for (size, name) in functions.iter().take(args.top) {
         let shown: String = name.chars().take(150).collect();
