@@ -242,11 +242,11 @@ async fn cash_on_delivery_to_a_store_ships_unpaid_and_is_collected() {
         store("7-ELEVEN", "131386"),
     )
     .await;
-    let held = on_shelf(&app).await;
+    let held = app.stock(&light_sku()).await;
     at(&app, NOW).await;
     at(&app, NOW + 30).await;
     assert_eq!(view(&app, &order).await["status"], "shipped");
-    let (on_hand, reserved) = on_shelf(&app).await;
+    let (on_hand, reserved) = app.stock(&light_sku()).await;
     assert_eq!(
         (on_hand, reserved),
         (held.0 - 1, held.1 - 1),
@@ -478,13 +478,4 @@ async fn delivery_estimates_follow_the_cut_off_and_business_days() {
         (status, body["error"]["field"].as_str()),
         (400, Some("shipping_method"))
     );
-}
-
-/// On hand and reserved of the SKU the orders here buy.
-async fn on_shelf(app: &TestApp) -> (i64, i64) {
-    sqlx::query_as("SELECT on_hand, reserved FROM variants WHERE sku = $1")
-        .bind(light_sku())
-        .fetch_one(app.state.db.pool())
-        .await
-        .unwrap()
 }

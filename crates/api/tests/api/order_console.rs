@@ -34,34 +34,11 @@ async fn paid_order(app: &TestApp, a: &str, b: &str) -> Order {
         "contact": { "name": "陳美玲", "email": "meiling@example.tw", "phone": "0922333444" },
         "delivery": address(),
     });
-    let response = app
-        .client
-        .post(format!("{}/api/v1/orders", app.base))
-        .header(
-            "idempotency-key",
-            format!("console-{}", rand::random::<u64>()),
-        )
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 201);
-    let placed: Value = response.json().await.unwrap();
-    let order = Order {
-        number: placed["number"].as_str().unwrap().into(),
-        token: placed["access_token"].as_str().unwrap().into(),
-    };
+    let (number, token) = app.place_order(&body).await;
+    let order = Order { number, token };
     pay_by_card(app, &order).await;
     at(app, NOW + 2).await;
     order
-}
-
-async fn stock(app: &TestApp, sku: &str) -> (i64, i64) {
-    sqlx::query_as("SELECT on_hand, reserved FROM variants WHERE sku = $1")
-        .bind(sku)
-        .fetch_one(app.state.db.pool())
-        .await
-        .unwrap()
 }
 
 async fn operator(app: &TestApp) -> Browser<'_> {
@@ -255,10 +232,10 @@ async fn cancelling_a_paid_order_restocks_it_and_gives_the_money_back() {
     let app = TestApp::spawn().await;
     let ops = operator(&app).await;
     let (a, b) = two_skus();
-    let before = (stock(&app, &a).await, stock(&app, &b).await);
+    let before = (app.stock(&a).await, app.stock(&b).await);
     let order = paid_order(&app, &a, &b).await;
     assert_eq!(
-        stock(&app, &a).await.0,
+        app.stock(&a).await.0,
         before.0 .0 - 2,
         "sold: off the shelf"
     );
@@ -280,7 +257,7 @@ async fn cancelling_a_paid_order_restocks_it_and_gives_the_money_back() {
     assert_eq!((&ledger["authorised"], &ledger["voided"]), (total, total));
     assert_eq!(ledger["captured"]["amount"], 0);
     assert_eq!(
-        (stock(&app, &a).await, stock(&app, &b).await),
+        (app.stock(&a).await, app.stock(&b).await),
         before,
         "all back"
     );
@@ -298,7 +275,7 @@ async fn cancelling_a_paid_order_restocks_it_and_gives_the_money_back() {
     let again = ops.post(&path, &json!({ "reason": "again" })).await;
     assert_eq!(again.status, 409);
     assert_eq!(
-        (stock(&app, &a).await, stock(&app, &b).await),
+        (app.stock(&a).await, app.stock(&b).await),
         before,
         "nothing twice"
     );
@@ -310,7 +287,7 @@ async fn refunds_by_line_add_up_replay_and_settle_the_order() {
     let ops = operator(&app).await;
     let (a, b) = two_skus();
     let order = paid_order(&app, &a, &b).await;
-    let sold = stock(&app, &a).await;
+    let sold = app.stock(&a).await;
     let number = order.number.as_str();
     let shown = ops
         .get(&format!("/api/v1/admin/orders/{number}"))
@@ -343,7 +320,7 @@ async fn refunds_by_line_add_up_replay_and_settle_the_order() {
         (409, Some("idempotency_key_reused"))
     );
     assert_eq!(
-        stock(&app, &a).await.0,
+        app.stock(&a).await.0,
         sold.0 + 1,
         "the unit never shipped: back on the shelf"
     );
@@ -391,7 +368,7 @@ async fn refunds_by_line_add_up_replay_and_settle_the_order() {
     assert_eq!(after["refundable"]["amount"], 0);
     assert_eq!(after["lines"][0]["refunded_qty"], 2);
     assert!(actions(&after).is_empty());
-    assert_eq!(stock(&app, &a).await.0, sold.0 + 2);
+    assert_eq!(app.stock(&a).await.0, sold.0 + 2);
     let (status, more) = refund(&ops, number, "refund-key-3", json!({ "reason": "x" })).await;
     assert_eq!(
         (status, more["error"]["code"].as_str()),

@@ -37,23 +37,8 @@ async fn place(app: &TestApp, payment: &str, qty: u32, min_price: i64) -> (Order
         "contact": { "name": "陳大文", "email": "wen@example.tw", "phone": "0987654321" },
         "delivery": { "type": "address", "postal_code": "40041", "city": "台中市", "district": "中區", "line": "自由路二段 2 號" }
     });
-    let response = app
-        .client
-        .post(format!("{}/api/v1/orders", app.base))
-        .header("idempotency-key", format!("order-{}", rand_key()))
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 201);
-    let order: Value = response.json().await.unwrap();
-    (
-        Order {
-            number: order["number"].as_str().unwrap().into(),
-            token: order["access_token"].as_str().unwrap().into(),
-        },
-        sku,
-    )
+    let (number, token) = app.place_order(&body).await;
+    (Order { number, token }, sku)
 }
 
 fn rand_key() -> String {
@@ -94,15 +79,6 @@ async fn order_status(app: &TestApp, order: &Order) -> Value {
     .await
 }
 
-async fn stock(app: &TestApp, sku: &str) -> (i64, i64) {
-    sqlx::query_as(&format!(
-        "SELECT on_hand, reserved FROM variants WHERE sku = '{sku}'"
-    ))
-    .fetch_one(app.state.db.pool())
-    .await
-    .unwrap()
-}
-
 /// Lets the sandbox's confirmation (due a second after the payment) run.
 async fn confirmations(app: &TestApp) {
     app.state.clock.set(app.state.clock.now() + 2);
@@ -113,7 +89,7 @@ async fn confirmations(app: &TestApp) {
 async fn a_card_payment_is_confirmed_by_webhook_and_sells_the_stock() {
     let app = TestApp::spawn().await;
     let (order, sku) = place(&app, "card", 2, 0).await;
-    let (on_hand, reserved) = stock(&app, &sku).await;
+    let (on_hand, reserved) = app.stock(&sku).await;
     let (status, payment) = pay(&app, &order, &card(GOOD)).await;
     assert_eq!(status, 201, "{payment}");
     assert_eq!(payment["status"], "pending");
@@ -133,7 +109,7 @@ async fn a_card_payment_is_confirmed_by_webhook_and_sells_the_stock() {
         (Some("paid"), Some("payment_provider"))
     );
     assert_eq!(
-        stock(&app, &sku).await,
+        app.stock(&sku).await,
         (on_hand - 2, reserved - 2),
         "held units became sold"
     );
@@ -368,7 +344,7 @@ async fn webhooks_must_be_signed_fresh_and_apply_once() {
         "nothing applied"
     );
 
-    let (before_on_hand, _) = stock(&app, &sku).await;
+    let (before_on_hand, _) = app.stock(&sku).await;
     assert_eq!(
         send(
             Some(webhook::sign(secret, NOW, body.as_bytes())),
@@ -406,7 +382,7 @@ async fn webhooks_must_be_signed_fresh_and_apply_once() {
         seen["status"] == "paid" || seen["status"] == "processing",
         "{seen}"
     );
-    assert_eq!(stock(&app, &sku).await.0, before_on_hand - 1, "sold once");
+    assert_eq!(app.stock(&sku).await.0, before_on_hand - 1, "sold once");
     let unknown = app
         .client
         .post(format!("{}/api/v1/payments/webhooks/acme", app.base))
@@ -424,7 +400,7 @@ async fn money_that_arrives_after_the_hold_ran_out_is_refunded() {
     let (_, payment) = pay(&app, &order, &card("4000 0000 0000 3220")).await;
     app.state.clock.set(NOW + 31 * 60);
     assert_eq!(expire_holds(&app.state).await.unwrap(), 1);
-    let before = stock(&app, &sku).await;
+    let before = app.stock(&sku).await;
     fourflow_api::services::payments::sandbox_outcome(
         &app.state,
         payment["id"].as_str().unwrap(),
@@ -438,7 +414,7 @@ async fn money_that_arrives_after_the_hold_ran_out_is_refunded() {
         seen["events"].as_array().unwrap().last().unwrap()["kind"],
         "payment_refunded"
     );
-    assert_eq!(stock(&app, &sku).await, before, "nothing sold twice");
+    assert_eq!(app.stock(&sku).await, before, "nothing sold twice");
     assert_eq!(
         seen["payment"]["status"], "voided",
         "a card only held: let go"

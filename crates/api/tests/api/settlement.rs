@@ -28,23 +28,8 @@ async fn place_two(app: &TestApp, payment: &str) -> Order {
         "contact": { "name": "林小華", "email": "hua@example.tw", "phone": "0933444555" },
         "delivery": address(),
     });
-    let response = app
-        .client
-        .post(format!("{}/api/v1/orders", app.base))
-        .header(
-            "idempotency-key",
-            format!("settle-{}", rand::random::<u64>()),
-        )
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 201);
-    let placed: Value = response.json().await.unwrap();
-    Order {
-        number: placed["number"].as_str().unwrap().into(),
-        token: placed["access_token"].as_str().unwrap().into(),
-    }
+    let (number, token) = app.place_order(&body).await;
+    Order { number, token }
 }
 
 /// A card order of two units, paid and in the warehouse: its payment id and total.

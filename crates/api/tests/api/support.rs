@@ -97,6 +97,37 @@ impl TestApp {
             .await
             .expect(statement);
     }
+
+    /// On hand and reserved of `sku`, as the warehouse counts them.
+    pub async fn stock(&self, sku: &str) -> (i64, i64) {
+        sqlx::query_as("SELECT on_hand, reserved FROM variants WHERE sku = $1")
+            .bind(sku)
+            .fetch_one(self.state.db.pool())
+            .await
+            .unwrap()
+    }
+
+    /// Places `order` (the body of `POST /api/v1/orders`), which must succeed.
+    pub async fn place_order(&self, order: &Value) -> (String, String) {
+        let response = self
+            .client
+            .post(format!("{}/api/v1/orders", self.base))
+            .header(
+                "idempotency-key",
+                format!("order-{}", rand::random::<u64>()),
+            )
+            .json(order)
+            .send()
+            .await
+            .expect("request");
+        let status = response.status().as_u16();
+        let placed: Value = response.json().await.unwrap_or(Value::Null);
+        assert_eq!(status, 201, "{placed}");
+        (
+            placed["number"].as_str().unwrap().into(),
+            placed["access_token"].as_str().unwrap().into(),
+        )
+    }
 }
 
 impl Drop for TestApp {
