@@ -53,6 +53,22 @@ enum Verb {
     Delete,
 }
 
+/// What a request carries: its content type and the bytes (JSON text for the shop's own
+/// types; a file as it is for the back office's uploads).
+struct Body {
+    content_type: &'static str,
+    data: wasm_bindgen::JsValue,
+}
+
+impl Body {
+    fn json(text: String) -> Body {
+        Body {
+            content_type: "application/json",
+            data: text.into(),
+        }
+    }
+}
+
 /// The body of a successful call. Not generic, so that the request code exists once in the
 /// bundle rather than once per response type. Every mutation (anything but a GET) carries the
 /// header the API requires of browsers' mutations (its CSRF defence) and, when given, the
@@ -60,7 +76,7 @@ enum Verb {
 async fn fetch(
     verb: Verb,
     path: &str,
-    json_body: Option<String>,
+    body: Option<Body>,
     idempotency_key: Option<&str>,
 ) -> Result<(u16, String), ApiError> {
     let url = format!("{BASE}{path}");
@@ -78,11 +94,11 @@ async fn fetch(
     if let Some(key) = idempotency_key {
         builder = builder.header("idempotency-key", key);
     }
-    let request = match json_body {
+    let request = match body {
         None => builder.build(),
         Some(body) => builder
-            .header("content-type", "application/json")
-            .body(body),
+            .header("content-type", body.content_type)
+            .body(body.data),
     };
     let response = request
         .map_err(|_| ApiError::Network)?
@@ -111,7 +127,7 @@ async fn post<B: Serialize, T: DeserializeOwned>(
     idempotency_key: Option<&str>,
 ) -> Result<T, ApiError> {
     let body = serde_json::to_string(body).map_err(|_| ApiError::Unexpected { status: 0 })?;
-    let (status, text) = fetch(Verb::Post, path, Some(body), idempotency_key).await?;
+    let (status, text) = fetch(Verb::Post, path, Some(Body::json(body)), idempotency_key).await?;
     crate::json::decode(&text).ok_or(ApiError::Unexpected { status })
 }
 
@@ -122,7 +138,7 @@ async fn send<B: Serialize, T: DeserializeOwned>(
     body: &B,
 ) -> Result<T, ApiError> {
     let body = serde_json::to_string(body).map_err(|_| ApiError::Unexpected { status: 0 })?;
-    let (status, text) = fetch(verb, path, Some(body), None).await?;
+    let (status, text) = fetch(verb, path, Some(Body::json(body)), None).await?;
     crate::json::decode(&text).ok_or(ApiError::Unexpected { status })
 }
 
@@ -344,7 +360,7 @@ pub async fn delete_address(id: i64) -> Result<(), ApiError> {
 /// not read, so not decoded.
 pub async fn save_cart(cart: &SavedCart) -> Result<(), ApiError> {
     let body = serde_json::to_string(cart).map_err(|_| ApiError::Unexpected { status: 0 })?;
-    fetch(Verb::Put, "/me/cart", Some(body), None)
+    fetch(Verb::Put, "/me/cart", Some(Body::json(body)), None)
         .await
         .map(|_| ())
 }

@@ -12,11 +12,9 @@ use fourflow_core::content::{
     ContentDocument, ContentKind, DiffLine, Publish, Revert, SaveDraft, Unpublish,
 };
 use fourflow_core::refund::{RefundReceipt, RefundRequest};
-use fourflow_core::ErrorBody;
-use gloo_net::http::Request;
 use serde::Serialize;
 
-use super::{get, post, send, ApiError, Verb, BASE};
+use super::{fetch, get, post, send, ApiError, Body, Verb};
 
 /// Orders matching the console's query string (`status=…&q=…&page=…`), as the URL has it.
 pub async fn orders(query: &str) -> Result<OrderList, ApiError> {
@@ -121,29 +119,13 @@ pub async fn unpublish(
     .await
 }
 
-/// A POST whose body is not JSON (a CSV file, an image), answered with JSON. The shared
-/// transport only speaks JSON, and the shopper's apps never send anything else.
+/// A POST whose body is not JSON (a CSV file, an image), answered with JSON.
 async fn post_raw<T: serde::de::DeserializeOwned>(
     path: &str,
-    content_type: &str,
-    body: wasm_bindgen::JsValue,
+    content_type: &'static str,
+    data: wasm_bindgen::JsValue,
 ) -> Result<T, ApiError> {
-    let response = Request::post(&format!("{BASE}{path}"))
-        .header("accept", "application/json")
-        .header("x-fourflow-csrf", "1")
-        .header("content-type", content_type)
-        .body(body)
-        .map_err(|_| ApiError::Network)?
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
-    let status = response.status();
-    let text = response.text().await.map_err(|_| ApiError::Network)?;
-    if !response.ok() {
-        return Err(match crate::json::decode::<ErrorBody>(&text) {
-            Some(body) => ApiError::Api { status, body },
-            None => ApiError::Unexpected { status },
-        });
-    }
+    let body = Body { content_type, data };
+    let (status, text) = fetch(Verb::Post, path, Some(body), None).await?;
     crate::json::decode(&text).ok_or(ApiError::Unexpected { status })
 }
