@@ -6,6 +6,7 @@ use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 
 use super::{OtherApp, Shell};
+use crate::components::TaskHeader;
 use crate::pages::account::{
     AccountOrdersPage, AddressesPage, ForgotPage, LoginPage, ProfilePage, ResetPage, SignUpPage,
     VerifyPage,
@@ -17,7 +18,7 @@ use crate::state::session::Session;
 #[component]
 pub fn App() -> impl IntoView {
     view! {
-        <Shell>
+        <Shell header=|| view! { <TaskHeader/> }.into_any()>
             // The orders this browser placed (their guest links) are checkout's record.
             {PlacedOrders::provide();}
             {Session::provide();}

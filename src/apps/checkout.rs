@@ -5,6 +5,7 @@ use leptos_router::components::{Route, Routes};
 use leptos_router::path;
 
 use super::{OtherApp, Shell};
+use crate::components::TaskHeader;
 use crate::pages::{CartPage, CheckoutPage};
 use crate::state::checkout::Checkout;
 use crate::state::session::Session;
@@ -12,7 +13,7 @@ use crate::state::session::Session;
 #[component]
 pub fn App() -> impl IntoView {
     view! {
-        <Shell>
+        <Shell header=|| view! { <TaskHeader/> }.into_any()>
             {Checkout::provide();}
             {Session::provide();}
             // Anything else is another app's (fourflow_core::apps).

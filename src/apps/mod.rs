@@ -7,4 +7,5 @@ pub mod checkout;
 mod shell;
 pub mod storefront;
 
-pub use shell::{use_categories, Categories, OtherApp, Shell};
+pub use shell::{OtherApp, Shell};
+pub use storefront::{use_categories, Categories};

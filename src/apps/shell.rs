@@ -1,33 +1,22 @@
-//! What both apps share: the context every page reads, the frame around every page, and the
-//! hand-over of a URL that belongs to the other app.
+//! What the shopper's apps share: the context every page reads, the frame around every page,
+//! and the hand-over of a URL that belongs to another app.
 
-use fourflow_core::catalog::CategoryTree;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use leptos_router::hooks::use_location;
 
-use crate::api::{self, ApiError};
-use crate::components::{Footer, Header, OfflineBanner};
+use crate::components::{Footer, OfflineBanner};
 use crate::i18n::I18n;
 use crate::state::cart::Cart;
 use crate::state::online::Online;
-use crate::state::remote::Remote;
 
-/// The category tree, loaded once per visit and shared by the header, home and listings.
-#[derive(Clone, Copy)]
-pub struct Categories(pub Remote<Result<CategoryTree, ApiError>>);
-
-pub fn use_categories() -> Categories {
-    expect_context::<Categories>()
-}
-
-/// The context, the router and the page frame. Switching language remounts the frame: every
-/// string below is then plain text rather than a reactive closure of its own (see
-/// `I18n::locale`).
+/// The context, the router and the page frame around the app's `header`
+/// (`components::StoreHeader` or `TaskHeader`; a function, so that an app carries only the
+/// header it shows). Switching language remounts the frame: every string below is then plain
+/// text rather than a reactive closure of its own (see `I18n::locale`).
 #[component]
-pub fn Shell(children: ChildrenFn) -> impl IntoView {
+pub fn Shell(header: fn() -> AnyView, children: ChildrenFn) -> impl IntoView {
     let i18n = I18n::provide();
-    provide_context(Categories(Remote::new(|| (), |()| api::categories())));
     let online = Online::provide();
     let cart = Cart::provide();
     // Whenever the network is (back) there, the cart catches up with the shop and tells the
@@ -42,7 +31,7 @@ pub fn Shell(children: ChildrenFn) -> impl IntoView {
             {move || {
                 i18n.watch();
                 view! {
-                    <Header/>
+                    {header()}
                     <OfflineBanner/>
                     <main id="main" tabindex="-1">{children()}</main>
                     <Footer/>

@@ -21,7 +21,7 @@ pub use content_blocks::{ContentBlocks, PreviewNote};
 pub use facets::FacetPanel;
 pub use footer::Footer;
 pub use head::{set_description, use_title};
-pub use header::Header;
+pub use header::{StoreHeader, TaskHeader};
 pub use offline_banner::OfflineBanner;
 pub use pager::Pager;
 pub use price::Price;
