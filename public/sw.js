@@ -4,7 +4,7 @@
  * it with `Cache-Control: no-cache`, so the browser picks up a new version on the next visit.
  *
  *   navigations            network first (5 s), offline → the cached shell of the app that
- *                          serves the URL (the storefront's `/`, checkout's `/cart`), so every
+ *                          serves the URL (the storefront's `/`, the cart's `/cart`), so every
  *                          shopper URL (/products/…, /cart, /search?q=…) opens offline
  *   hashed build assets    cache first: `name-<hash>[_bg].ext` never changes
  *   /demo/**, /icons/**    stale-while-revalidate
@@ -21,7 +21,7 @@
  */
 'use strict';
 
-const VERSION = 'v4'; // v2: two shells; v3: checkout serves orders and account; v4: three apps
+const VERSION = 'v5'; // v2: two shells; v3: checkout serves orders and account; v4: three apps; v5: the cart apart
 const PREFIX = 'fourflow-';
 /** The apps' shells and the hashed assets they name. */
 const APP_CACHE = `${PREFIX}app-${VERSION}`;
@@ -35,7 +35,8 @@ const CACHES = [APP_CACHE, IMAGE_CACHE, API_CACHE];
  *  others do not serve (fourflow_core::apps::APPS, repeated here). */
 const STOREFRONT = '/';
 const APPS = [
-  { shell: '/cart', paths: ['/cart', '/checkout'] },
+  { shell: '/cart', paths: ['/cart'] },
+  { shell: '/checkout', paths: ['/checkout'] },
   { shell: '/account', paths: ['/orders', '/account'] },
 ];
 const SHELLS = [STOREFRONT, ...APPS.map((app) => app.shell)];

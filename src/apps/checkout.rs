@@ -1,4 +1,4 @@
-//! The checkout app: the cart and checkout, with the pricing engine that only they need.
+//! The checkout app: contact, delivery, payment, review and placing the order.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
@@ -6,7 +6,7 @@ use leptos_router::path;
 
 use super::{OtherApp, Shell};
 use crate::components::TaskHeader;
-use crate::pages::{CartPage, CheckoutPage};
+use crate::pages::CheckoutPage;
 use crate::state::checkout::Checkout;
 use crate::state::session::Session;
 
@@ -18,7 +18,6 @@ pub fn App() -> impl IntoView {
             {Session::provide();}
             // Anything else is another app's (fourflow_core::apps).
             <Routes fallback=OtherApp>
-                <Route path=path!("/cart") view=CartPage/>
                 <Route path=path!("/checkout") view=CheckoutPage/>
             </Routes>
         </Shell>

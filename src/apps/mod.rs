@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod cart;
 pub mod checkout;
 mod shell;
 pub mod storefront;

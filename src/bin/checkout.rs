@@ -1,4 +1,4 @@
-//! The checkout app: the cart and checkout.
+//! The checkout app: from contact details to the placed order.
 
 fn main() {
     fourflow_web::start(fourflow_web::apps::checkout::App);

@@ -1,6 +1,8 @@
 //! The shopper's side is several apps, each its own small download: the storefront for
-//! browsing; checkout for the cart and paying; account for orders and the shopper's account.
-//! A shopper buying never downloads the account pages, one browsing never the pricing engine.
+//! browsing; the cart; checkout for paying; account for orders and the shopper's account. A
+//! shopper buying never downloads the account pages, one browsing never the pricing engine.
+//! The cart and checkout are apart as in Shopify (whose checkout is an app of its own): each
+//! alone fits the shopper's budget (≤ 200 KB brotli), together they did not.
 //! The back office is one more app (`admin`), which no shopper downloads at all.
 //! This says which app serves a shopper URL; the server, every app and the service worker
 //! (`public/sw.js`, which repeats the list) follow it.
@@ -16,9 +18,15 @@ pub struct App {
     pub shopper: bool,
 }
 
+pub const CART: App = App {
+    name: "cart",
+    paths: &["/cart"],
+    shopper: true,
+};
+
 pub const CHECKOUT: App = App {
     name: "checkout",
-    paths: &["/cart", "/checkout"],
+    paths: &["/checkout"],
     shopper: true,
 };
 
@@ -36,7 +44,7 @@ pub const ADMIN: App = App {
 };
 
 /// Every app but the storefront, which serves every URL they do not.
-pub const APPS: [App; 3] = [CHECKOUT, ACCOUNT, ADMIN];
+pub const APPS: [App; 4] = [CART, CHECKOUT, ACCOUNT, ADMIN];
 
 impl App {
     /// Whether `path` (without query) is this app's.
@@ -59,8 +67,8 @@ mod tests {
 
     #[test]
     fn each_app_owns_its_prefixes_only() {
-        assert_eq!(app_for("/cart"), Some(CHECKOUT));
-        assert_eq!(app_for("/cart/"), Some(CHECKOUT));
+        assert_eq!(app_for("/cart"), Some(CART));
+        assert_eq!(app_for("/cart/"), Some(CART));
         assert_eq!(app_for("/checkout"), Some(CHECKOUT));
         assert_eq!(app_for("/orders/FF20261125-ABCDEF"), Some(ACCOUNT));
         assert_eq!(app_for("/account/login"), Some(ACCOUNT));

@@ -85,7 +85,7 @@ async fn the_storefront_is_served_with_fallback_compression_and_caching() {
          <meta name=\"description\" content=\"the shop\"></head><body></body></html>",
     )
     .unwrap();
-    for app in ["checkout", "account"] {
+    for app in ["cart", "checkout", "account"] {
         std::fs::create_dir_all(dist.join("apps").join(app)).unwrap();
         std::fs::write(
             dist.join("apps").join(app).join("index.html"),
@@ -132,8 +132,8 @@ async fn the_storefront_is_served_with_fallback_compression_and_caching() {
     assert_eq!(response.bytes().await.unwrap().as_ref(), b"\0asm-plain");
     // The other apps' URLs get their shell.
     for (path, app) in [
-        ("/cart", "checkout"),
-        ("/cart/", "checkout"),
+        ("/cart", "cart"),
+        ("/cart/", "cart"),
         ("/checkout?step=review", "checkout"),
         ("/orders/FF20261125-ABCDEF?token=x", "account"),
         ("/account/login", "account"),
@@ -145,7 +145,7 @@ async fn the_storefront_is_served_with_fallback_compression_and_caching() {
         );
     }
     let html = get("/cartoons", None).await.unwrap().text().await.unwrap();
-    assert!(!html.contains("checkout") && !html.contains("account"));
+    assert!(!html.contains("<title>cart") && !html.contains("checkout") && !html.contains("account"));
     // A product's URL carries its title and OpenGraph tags for link previews.
     let html = get("/products/floral-midi-dress", None)
         .await
