@@ -21,7 +21,7 @@
  */
 'use strict';
 
-const VERSION = 'v5'; // v2: two shells; v3: checkout serves orders and account; v4: three apps; v5: the cart apart
+const VERSION = 'v5'; // v2: two shells; v3: checkout serves orders and account; v4: three apps; v5: cart, checkout and orders apart
 const PREFIX = 'fourflow-';
 /** The apps' shells and the hashed assets they name. */
 const APP_CACHE = `${PREFIX}app-${VERSION}`;
@@ -37,7 +37,8 @@ const STOREFRONT = '/';
 const APPS = [
   { shell: '/cart', paths: ['/cart'] },
   { shell: '/checkout', paths: ['/checkout'] },
-  { shell: '/account', paths: ['/orders', '/account'] },
+  { shell: '/orders', paths: ['/orders'] },
+  { shell: '/account', paths: ['/account'] },
 ];
 const SHELLS = [STOREFRONT, ...APPS.map((app) => app.shell)];
 

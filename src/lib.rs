@@ -1,9 +1,9 @@
 //! fourflow-web: Fourflow in the browser, Leptos compiled to WebAssembly.
 //!
-//! Five apps share this library, each its own download (`fourflow_core::apps`): the
+//! Six apps share this library, each its own download (`fourflow_core::apps`): the
 //! storefront (`src/main.rs`: browsing, search, product pages, wishlist, compare, adding to
-//! the cart), the cart (`src/bin/cart.rs`), checkout (`src/bin/checkout.rs`), account
-//! (`src/bin/account.rs`: orders and the shopper's account) and the back office
+//! the cart), the cart (`src/bin/cart.rs`), checkout (`src/bin/checkout.rs`), an order's
+//! page (`src/bin/orders.rs`), account (`src/bin/account.rs`: the shopper's account) and the back office
 //! (`src/bin/admin.rs`: staff only, never in a shopper's download). The server hands each URL
 //! to the app that owns it; the shopper's apps keep the cart in the same `localStorage`, so
 //! moving from one to another loses nothing.

@@ -1,5 +1,5 @@
-//! The account app: orders (a guest's by their link too) and the shopper's account. Kept
-//! apart from checkout so that a shopper paying does not download these pages.
+//! The account app: signing in and up, the profile, the address book and the account's
+//! orders. Kept apart from checkout so that a shopper paying does not download these pages.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Routes};
@@ -11,21 +11,15 @@ use crate::pages::account::{
     AccountOrdersPage, AddressesPage, ForgotPage, LoginPage, ProfilePage, ResetPage, SignUpPage,
     VerifyPage,
 };
-use crate::pages::{OrderList, OrderPage};
-use crate::state::checkout::PlacedOrders;
 use crate::state::session::Session;
 
 #[component]
 pub fn App() -> impl IntoView {
     view! {
         <Shell header=|| view! { <TaskHeader/> }.into_any()>
-            // The orders this browser placed (their guest links) are checkout's record.
-            {PlacedOrders::provide();}
             {Session::provide();}
             // Anything else is another app's (fourflow_core::apps).
             <Routes fallback=OtherApp>
-                <Route path=path!("/orders") view=OrderList/>
-                <Route path=path!("/orders/:number") view=OrderPage/>
                 <Route path=path!("/account") view=ProfilePage/>
                 <Route path=path!("/account/login") view=LoginPage/>
                 <Route path=path!("/account/signup") view=SignUpPage/>

@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod cart;
 pub mod checkout;
+pub mod orders;
 mod shell;
 pub mod storefront;
 

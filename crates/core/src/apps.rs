@@ -1,8 +1,9 @@
 //! The shopper's side is several apps, each its own small download: the storefront for
-//! browsing; the cart; checkout for paying; account for orders and the shopper's account. A
-//! shopper buying never downloads the account pages, one browsing never the pricing engine.
-//! The cart and checkout are apart as in Shopify (whose checkout is an app of its own): each
-//! alone fits the shopper's budget (≤ 200 KB brotli), together they did not.
+//! browsing; the cart; checkout for paying; an order's page (a guest's by their link too); the
+//! shopper's account. A shopper buying never downloads the account pages, one browsing never
+//! the pricing engine. The cart, checkout and the order page are apart as in Shopify (whose
+//! checkout and order status page are apps of their own): each alone fits the shopper's
+//! budget (≤ 200 KB brotli), the pairs did not.
 //! The back office is one more app (`admin`), which no shopper downloads at all.
 //! This says which app serves a shopper URL; the server, every app and the service worker
 //! (`public/sw.js`, which repeats the list) follow it.
@@ -30,9 +31,15 @@ pub const CHECKOUT: App = App {
     shopper: true,
 };
 
+pub const ORDERS: App = App {
+    name: "orders",
+    paths: &["/orders"],
+    shopper: true,
+};
+
 pub const ACCOUNT: App = App {
     name: "account",
-    paths: &["/orders", "/account"],
+    paths: &["/account"],
     shopper: true,
 };
 
@@ -44,7 +51,7 @@ pub const ADMIN: App = App {
 };
 
 /// Every app but the storefront, which serves every URL they do not.
-pub const APPS: [App; 4] = [CART, CHECKOUT, ACCOUNT, ADMIN];
+pub const APPS: [App; 5] = [CART, CHECKOUT, ORDERS, ACCOUNT, ADMIN];
 
 impl App {
     /// Whether `path` (without query) is this app's.
@@ -70,7 +77,7 @@ mod tests {
         assert_eq!(app_for("/cart"), Some(CART));
         assert_eq!(app_for("/cart/"), Some(CART));
         assert_eq!(app_for("/checkout"), Some(CHECKOUT));
-        assert_eq!(app_for("/orders/FF20261125-ABCDEF"), Some(ACCOUNT));
+        assert_eq!(app_for("/orders/FF20261125-ABCDEF"), Some(ORDERS));
         assert_eq!(app_for("/account/login"), Some(ACCOUNT));
         assert_eq!(app_for("/admin/orders/FF20261125-ABCDEF"), Some(ADMIN));
         assert_eq!(app_for("/administration"), None);

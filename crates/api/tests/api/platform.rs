@@ -85,7 +85,7 @@ async fn the_storefront_is_served_with_fallback_compression_and_caching() {
          <meta name=\"description\" content=\"the shop\"></head><body></body></html>",
     )
     .unwrap();
-    for app in ["cart", "checkout", "account"] {
+    for app in ["cart", "checkout", "orders", "account"] {
         std::fs::create_dir_all(dist.join("apps").join(app)).unwrap();
         std::fs::write(
             dist.join("apps").join(app).join("index.html"),
@@ -135,7 +135,7 @@ async fn the_storefront_is_served_with_fallback_compression_and_caching() {
         ("/cart", "cart"),
         ("/cart/", "cart"),
         ("/checkout?step=review", "checkout"),
-        ("/orders/FF20261125-ABCDEF?token=x", "account"),
+        ("/orders/FF20261125-ABCDEF?token=x", "orders"),
         ("/account/login", "account"),
     ] {
         let html = get(path, None).await.unwrap().text().await.unwrap();
@@ -145,7 +145,9 @@ async fn the_storefront_is_served_with_fallback_compression_and_caching() {
         );
     }
     let html = get("/cartoons", None).await.unwrap().text().await.unwrap();
-    assert!(!html.contains("<title>cart") && !html.contains("checkout") && !html.contains("account"));
+    assert!(
+        !html.contains("<title>cart") && !html.contains("checkout") && !html.contains("account")
+    );
     // A product's URL carries its title and OpenGraph tags for link previews.
     let html = get("/products/floral-midi-dress", None)
         .await
