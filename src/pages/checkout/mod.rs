@@ -145,12 +145,14 @@ pub fn CheckoutPage() -> impl IntoView {
         Step::Payment => view! { <PaymentStep on_next/> }.into_any(),
         Step::Review => view! { <ReviewStep/> }.into_any(),
     };
-    let empty = move || cart.with(|d| d.lines.is_empty());
+    // A memo: the cart catching up with the shop as the page opens must not rebuild the form
+    // under the shopper's fingers (focus and keystrokes would be lost), only emptying it may.
+    let empty = Memo::new(move |_| cart.with(|d| d.lines.is_empty()));
     view! {
         <div class="page checkout-page">
             <h1 class="page-title">{c.checkout}</h1>
             <crate::pages::account::SignInPrompt/>
-            {move || if empty() {
+            {move || if empty.get() {
                 view! {
                     <div class="empty-state">
                         <h2>{i18n.t().cart_empty}</h2>
