@@ -229,7 +229,7 @@ pub async fn promotions() -> Result<PricingRules, ApiError> {
 
 /// What checkout reads of the order it just placed. The API answers the whole `OrderView`;
 /// decoding only these fields keeps the order view's decoder (lines, quote, events, delivery)
-/// out of the checkout app, which never shows it.
+/// out of the checkout app, which never shows it (the orders app does).
 #[derive(Deserialize)]
 pub struct OrderPlaced {
     pub number: String,

@@ -41,7 +41,7 @@ pub fn Shell(header: fn() -> AnyView, children: ChildrenFn) -> impl IntoView {
     }
 }
 
-/// A URL the other app serves: loading it for real hands the shopper over (from the cache
+/// A URL another app serves: loading it for real hands the shopper over (from the cache
 /// when offline). The router renders this before it updates the address bar, so the URL is
 /// taken from the router's location, not the window's.
 #[component]

@@ -1,4 +1,4 @@
-//! The account app: orders and the shopper's account.
+//! The account app: the shopper's account.
 
 fn main() {
     fourflow_web::start(fourflow_web::apps::account::App);

@@ -1,6 +1,6 @@
 //! The cart. It lives in this browser (`localStorage`, every tab in step) and answers at once:
 //! adding and changing never wait on the network. It keeps what it last knew of each SKU, so
-//! that the checkout app can price it here, offline too, with the engine the server runs
+//! that the cart and checkout apps can price it here, offline too, with the engine the server runs
 //! (`state::quote`).
 //!
 //! When the network is there, [`Cart::refresh`] fetches the SKUs as they are now and records

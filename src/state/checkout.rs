@@ -105,7 +105,7 @@ impl Checkout {
 }
 
 /// The orders this browser placed, newest first, with their guest links. Apart from the
-/// draft, so that the account app (which shows these orders but never the draft) does not
+/// draft, so that the orders app (which shows these orders but never the draft) does not
 /// carry the draft's storage code.
 #[derive(Clone, Copy)]
 pub struct PlacedOrders(Persisted<Vec<PlacedOrder>>);

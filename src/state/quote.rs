@@ -1,7 +1,7 @@
 //! The cart priced in the browser, by fourflow-core's engine — the one the server runs — from
 //! what the cart knows of each SKU and of the shop's promotions: instant, and offline too. The
-//! server prices it again, from its own data, before it takes an order. Only the checkout app
-//! carries the engine.
+//! server prices it again, from its own data, before it takes an order. Only the cart and
+//! checkout apps carry the engine.
 
 use fourflow_core::cart::HeldLine;
 use fourflow_core::pricing::{

@@ -1,4 +1,4 @@
-//! Who is signed in, for the checkout app: asked of the API (`GET /api/v1/me`) when the app
+//! Who is signed in, for the cart, checkout and account apps: asked of the API (`GET /api/v1/me`) when the app
 //! starts, set by signing in, cleared by signing out. The session itself is the server's
 //! HttpOnly cookie; this is only what the pages need to know of it.
 //!

@@ -112,7 +112,7 @@ async fn edit_a_cart(viewport: Viewport) {
     let tab = Tab::open(viewport).await;
     fill_cart(&shop, &tab).await;
 
-    // The drawer leads to the cart page, the checkout app: a real page load, the same cart.
+    // The drawer leads to the cart page, the cart app: a real page load, the same cart.
     tab.wait_for(".cart-drawer.open").await;
     // Once it has slid in: a click mid-slide lands where the button no longer is.
     tab.wait_until(

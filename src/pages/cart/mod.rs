@@ -35,11 +35,9 @@ pub fn CartPage() -> impl IntoView {
     let cart = use_cart();
     let quote = CartQuote::provide();
     use_title(move || Some(t.cart.to_string()));
-    // Opening the cart is when the shopper most wants it to be right.
-    leptos::task::spawn_local(async move {
-        cart.refresh().await;
-        quote.refresh().await;
-    });
+    // Opening the cart is when the shopper most wants it to be right: the shell catches the
+    // cart up with the shop as the app starts; the page fetches the promotions and rates.
+    leptos::task::spawn_local(async move { quote.refresh().await });
 
     let removed = RwSignal::new(None::<Removed>);
     let timer = StoredValue::new(None::<TimeoutHandle>);

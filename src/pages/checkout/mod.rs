@@ -87,10 +87,9 @@ pub fn CheckoutPage() -> impl IntoView {
     let show_errors = RwSignal::new(false);
     provide_context(ShowErrors(show_errors));
     use_title(move || Some(c.checkout.to_string()));
-    leptos::task::spawn_local(async move {
-        cart.refresh().await;
-        quote.refresh().await;
-    });
+    // The shell catches the cart up with the shop as the app starts; the promotions and rates
+    // are the page's.
+    leptos::task::spawn_local(async move { quote.refresh().await });
 
     // The first step not complete yet: as far as the shopper may go.
     let first_incomplete = Memo::new(move |_| {
