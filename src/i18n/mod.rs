@@ -107,6 +107,14 @@ pub struct Strings {
     pub order_not_found: &'static str,
 }
 
+/// Says the language on `<html lang>`, before anything renders or asks the API: screen readers
+/// and fonts read it there, and so does every API call (`Accept-Language`, see `api::fetch`).
+fn mark_document(locale: Locale) {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("lang", locale.tag());
+    }
+}
+
 /// The shopper's language: in context for every component, remembered across visits.
 #[derive(Clone, Copy)]
 pub struct I18n {
@@ -120,15 +128,11 @@ impl I18n {
     /// language the browser was installed in, and English is one click away.
     pub fn provide() -> I18n {
         let remembered = storage::read_string(STORAGE_KEY).and_then(|t| Locale::from_tag(&t));
+        let locale = remembered.unwrap_or_default();
+        mark_document(locale);
         let i18n = I18n {
-            locale: RwSignal::new(remembered.unwrap_or_default()),
+            locale: RwSignal::new(locale),
         };
-        Effect::new(move |_| {
-            let locale = i18n.locale.get();
-            if let Some(root) = document().document_element() {
-                let _ = root.set_attribute("lang", locale.tag());
-            }
-        });
         provide_context(i18n);
         i18n
     }
@@ -147,6 +151,7 @@ impl I18n {
 
     pub fn set(&self, locale: Locale) {
         storage::write_string(STORAGE_KEY, locale.tag());
+        mark_document(locale);
         self.locale.set(locale);
     }
 

@@ -81,11 +81,13 @@ impl ApiError {
 
     fn detail(&self) -> ErrorDetail {
         let (code, message, field) = match self {
-            ApiError::Invalid(e) => (
-                "invalid",
-                format!("{} {}", e.field, e.message),
-                Some(e.field.clone()),
-            ),
+            ApiError::Invalid(e) => {
+                let message = match e.message_in(crate::language::current()) {
+                    m if m == e.message => format!("{} {m}", e.field),
+                    m => format!("{}：{m}", e.field),
+                };
+                ("invalid", message, Some(e.field.clone()))
+            }
             ApiError::BadRequest(message) => ("bad_request", message.clone(), None),
             ApiError::Rejected {
                 code,

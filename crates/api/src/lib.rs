@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod fulfilment;
 pub mod jobs;
+pub mod language;
 pub mod markdown;
 pub mod passwords;
 pub mod payments;

@@ -301,7 +301,7 @@ impl AddressInput {
         // One rule for an address, checkout's: its field names lose checkout's prefix here.
         self.delivery().check().map_err(|e| FieldError {
             field: e.field.trim_start_matches("delivery.").to_owned(),
-            message: e.message,
+            ..e
         })
     }
 

@@ -33,6 +33,27 @@ impl Locale {
             _ => None,
         }
     }
+
+    /// The language an `Accept-Language` header prefers among the shop's, by its q-values
+    /// (`en;q=0.5, zh-TW` → zh-TW); `None` when it names neither.
+    pub fn preferred(accept_language: &str) -> Option<Locale> {
+        let mut best: Option<(Locale, f32)> = None;
+        for range in accept_language.split(',') {
+            let mut parts = range.split(';');
+            let Some(locale) = parts.next().and_then(|tag| Locale::from_tag(tag.trim())) else {
+                continue;
+            };
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())
+                .unwrap_or(0.0);
+            // The first of equal weights wins, as the header lists them by preference.
+            if q > 0.0 && best.is_none_or(|(_, b)| q > b) {
+                best = Some((locale, q));
+            }
+        }
+        best.map(|(locale, _)| locale)
+    }
 }
 
 /// Text (or anything else) written once per locale. Catalog content carries both languages so
@@ -71,6 +92,24 @@ mod tests {
         assert_eq!(Locale::from_tag("EN-us"), Some(Locale::En));
         assert_eq!(Locale::from_tag("fr"), None);
         assert_eq!(Locale::from_tag(""), None);
+    }
+
+    #[test]
+    fn prefers_by_quality_then_order() {
+        assert_eq!(Locale::preferred("zh-TW"), Some(Locale::ZhTw));
+        assert_eq!(
+            Locale::preferred("en-US,en;q=0.9,zh;q=0.8"),
+            Some(Locale::En)
+        );
+        assert_eq!(
+            Locale::preferred("fr, en;q=0.5, zh-Hant;q=0.7"),
+            Some(Locale::ZhTw)
+        );
+        assert_eq!(Locale::preferred("zh-TW;q=0, en;q=0.1"), Some(Locale::En));
+        assert_eq!(Locale::preferred("en;q=0.5, zh-TW;q=0.5"), Some(Locale::En));
+        assert_eq!(Locale::preferred("zh;q=oops, en;q=0.2"), Some(Locale::En));
+        assert_eq!(Locale::preferred("fr, de"), None);
+        assert_eq!(Locale::preferred(""), None);
     }
 
     #[test]

@@ -94,10 +94,18 @@ pub fn plan(
     request: &RefundRequest,
 ) -> Result<RefundPlan, FieldError> {
     if request.reason.trim().is_empty() {
-        return Err(FieldError::new("reason", "say why the money is given back"));
+        return Err(FieldError::said(
+            "reason",
+            "say why the money is given back",
+            "請說明退款的原因",
+        ));
     }
     if request.reason.chars().count() > 500 {
-        return Err(FieldError::new("reason", "must be at most 500 characters"));
+        return Err(FieldError::said(
+            "reason",
+            "must be at most 500 characters",
+            "最多 500 個字",
+        ));
     }
     let left = order_total.amount - refunded.amount;
     let money = |amount| Money {
@@ -106,9 +114,10 @@ pub fn plan(
     };
     let remaining_units = |l: &ChargedLine| l.qty - l.refunded_qty.min(l.qty);
     if left <= 0 {
-        return Err(FieldError::new(
+        return Err(FieldError::said(
             "lines",
             "this order has been refunded in full",
+            "這筆訂單已全額退款",
         ));
     }
     if request.lines.is_empty() {
@@ -133,27 +142,35 @@ pub fn plan(
     let mut planned: Vec<(u32, u32, Money)> = Vec::with_capacity(request.lines.len());
     for (i, wanted) in request.lines.iter().enumerate() {
         let line = lines.get(wanted.position as usize).ok_or_else(|| {
-            FieldError::new(
+            FieldError::said(
                 format!("lines[{i}].position"),
                 "the order has no line at this position",
+                "訂單在這個位置沒有品項",
             )
         })?;
         if planned.iter().any(|(p, _, _)| *p == wanted.position) {
-            return Err(FieldError::new(
+            return Err(FieldError::said(
                 format!("lines[{i}].position"),
                 "each line may be named once",
+                "每個品項只能列一次",
             ));
         }
         let units = remaining_units(line);
         if wanted.qty == 0 || wanted.qty > units {
-            return Err(FieldError::new(
-                format!("lines[{i}].qty"),
-                if units == 0 {
-                    "this line has been refunded in full".to_owned()
-                } else {
-                    format!("must be from 1 to {units} (the units not refunded yet)")
-                },
-            ));
+            let field = format!("lines[{i}].qty");
+            return Err(if units == 0 {
+                FieldError::said(
+                    field,
+                    "this line has been refunded in full",
+                    "這個品項已全數退款",
+                )
+            } else {
+                FieldError::said(
+                    field,
+                    format!("must be from 1 to {units} (the units not refunded yet)"),
+                    format!("必須是 1 到 {units}（尚未退款的件數）"),
+                )
+            });
         }
         let amount = if wanted.qty == units {
             line.total.amount - line.refunded.amount
@@ -182,9 +199,10 @@ pub fn plan(
             .min(left)
     };
     if amount <= 0 {
-        return Err(FieldError::new(
+        return Err(FieldError::said(
             "lines",
             "these units were free: nothing to give back",
+            "這些商品是免費的，沒有可退的金額",
         ));
     }
     Ok(RefundPlan {

@@ -51,7 +51,13 @@ impl Role {
         Role::ALL
             .into_iter()
             .find(|r| r.as_str() == raw.trim())
-            .ok_or_else(|| FieldError::new(field, "must be customer, marketer, operator or admin"))
+            .ok_or_else(|| {
+                FieldError::said(
+                    field,
+                    "must be customer, marketer, operator or admin",
+                    "必須是 customer、marketer、operator 或 admin",
+                )
+            })
     }
 
     /// Works in the back office at all.

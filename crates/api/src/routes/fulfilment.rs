@@ -44,11 +44,13 @@ struct Params {
 fn number(field: &'static str, text: Option<&str>, default: u32) -> Result<u32, FieldError> {
     match text.map(str::trim).filter(|t| !t.is_empty()) {
         None => Ok(default),
-        Some(t) => t
-            .parse::<u32>()
-            .ok()
-            .filter(|n| *n >= 1)
-            .ok_or_else(|| FieldError::new(field, "must be a whole number from 1")),
+        Some(t) => t.parse::<u32>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+            FieldError::said(
+                field,
+                "must be a whole number from 1",
+                "必須是 1 以上的整數",
+            )
+        }),
     }
 }
 
@@ -65,7 +67,7 @@ fn number(field: &'static str, text: Option<&str>, default: u32) -> Result<u32, 
 async fn pickup_stores(Query(params): Query<Params>) -> ApiResult<Json<PickupStoreList>> {
     let q = params.q.unwrap_or_default();
     if q.chars().count() > 50 {
-        return Err(FieldError::new("q", "must be at most 50 characters").into());
+        return Err(FieldError::said("q", "must be at most 50 characters", "最多 50 個字").into());
     }
     let chain = params
         .chain
@@ -77,7 +79,12 @@ async fn pickup_stores(Query(params): Query<Params>) -> ApiResult<Json<PickupSto
             .iter()
             .any(|s| s.chain.eq_ignore_ascii_case(c))
     }) {
-        return Err(FieldError::new("chain", "must be 7-ELEVEN or FamilyMart").into());
+        return Err(FieldError::said(
+            "chain",
+            "must be 7-ELEVEN or FamilyMart",
+            "必須是 7-ELEVEN 或 FamilyMart",
+        )
+        .into());
     }
     let page = number("page", params.page.as_deref(), 1)?;
     let per_page = number("per_page", params.per_page.as_deref(), 20)?;
@@ -100,9 +107,10 @@ async fn delivery_estimates(
             .into_iter()
             .find(|m| m.as_str() == text)
             .ok_or_else(|| {
-                FieldError::new(
+                FieldError::said(
                     "shipping_method",
                     "must be home_delivery, express or store_pickup",
+                    "必須是 home_delivery、express 或 store_pickup",
                 )
             })?],
     };

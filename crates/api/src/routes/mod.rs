@@ -95,5 +95,6 @@ pub fn router(state: AppState, dist_dir: &Path) -> Router {
             state.clone(),
             crate::csrf::guard,
         ))
+        .layer(axum::middleware::from_fn(crate::language::negotiate))
         .with_state(state)
 }

@@ -21,7 +21,13 @@ pub fn paging(
             .parse::<u32>()
             .ok()
             .filter(|n| (1..=max).contains(n))
-            .ok_or_else(|| FieldError::new(name, format!("must be a number from 1 to {max}"))),
+            .ok_or_else(|| {
+                FieldError::said(
+                    name,
+                    format!("must be a number from 1 to {max}"),
+                    format!("必須是 1 到 {max} 的數字"),
+                )
+            }),
     };
     Ok((
         number("page", 1, MAX_PAGE)?,

@@ -22,12 +22,23 @@ use crate::store::media::{self as store, MediaRow};
 /// Keeps an uploaded image for `actor`; the same bytes uploaded again answer the first record.
 pub async fn upload(state: &AppState, actor: i64, bytes: Vec<u8>) -> ApiResult<MediaRecord> {
     if bytes.is_empty() {
-        return Err(FieldError::new("file", "is empty: choose an image to upload").into());
+        return Err(FieldError::said(
+            "file",
+            "is empty: choose an image to upload",
+            "是空的，請選擇要上傳的圖片",
+        )
+        .into());
     }
     if bytes.len() > MAX_BYTES {
-        return Err(FieldError::new("file", "is larger than 8 MB: make it smaller first").into());
+        return Err(FieldError::said(
+            "file",
+            "is larger than 8 MB: make it smaller first",
+            "超過 8 MB，請先縮小",
+        )
+        .into());
     }
-    let kind = ImageKind::sniff(&bytes).ok_or(FieldError::new("file", ImageKind::REFUSED))?;
+    let kind = ImageKind::sniff(&bytes)
+        .ok_or_else(|| FieldError::said("file", ImageKind::REFUSED, ImageKind::REFUSED_ZH_TW))?;
     let sha256 = hex(&Sha256::digest(&bytes));
     if let Some(row) = store::by_hash(state.db.pool(), &sha256).await? {
         return record(row);
@@ -80,8 +91,20 @@ fn keep(
 ) -> ApiResult<(u32, u32, Vec<MediaSize>)> {
     std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("creating {}: {e}", dir.display()))?;
     let original = format!("{sha256}.{}", kind.extension());
-    let unreadable = || FieldError::new("file", "could not be read as an image: it may be damaged");
-    let too_big = || FieldError::new("file", format!("is over {MAX_SIDE} pixels across or down"));
+    let unreadable = || {
+        FieldError::said(
+            "file",
+            "could not be read as an image: it may be damaged",
+            "無法讀取為圖片，檔案可能已損壞",
+        )
+    };
+    let too_big = || {
+        FieldError::said(
+            "file",
+            format!("is over {MAX_SIDE} pixels across or down"),
+            format!("寬或高超過 {MAX_SIDE} 像素"),
+        )
+    };
     let format = match kind {
         ImageKind::Jpeg => ImageFormat::Jpeg,
         ImageKind::Png => ImageFormat::Png,

@@ -95,9 +95,12 @@ pub async fn adjust_stock(
     let on_hand = adjusted_on_hand(before.on_hand, before.reserved, adjustment.delta, "delta")?;
     if !skus::move_on_hand(&mut tx, sku, adjustment.delta, None).await? {
         // Orders took units between the read and the move: say what stands now.
-        return Err(
-            FieldError::new("delta", "orders now hold more units: reload and try again").into(),
-        );
+        return Err(FieldError::said(
+            "delta",
+            "orders now hold more units: reload and try again",
+            "訂單剛保留了更多件數，請重新整理後再試",
+        )
+        .into());
     }
     let after = SkuRecord {
         on_hand,
@@ -144,11 +147,12 @@ pub async fn import(
     let mut updates = Vec::with_capacity(rows.len());
     for row in &rows {
         let Some(current) = skus::one(&mut tx, &row.sku).await? else {
-            errors.push(sku_csv::CellError {
-                line: row.line,
-                column: "sku".into(),
-                message: format!("there is no SKU {}", row.sku),
-            });
+            errors.push(sku_csv::CellError::said(
+                row.line,
+                "sku",
+                format!("there is no SKU {}", row.sku),
+                format!("找不到 SKU {}", row.sku),
+            ));
             continue;
         };
         match sku_csv::update(row, &record_of(state, Some(current))?) {

@@ -26,7 +26,7 @@ pub async fn create(
         return Err(taken("slug".into(), "a product already has this slug"));
     }
     if snapshot.category(&product.category).is_none() {
-        return Err(FieldError::new("category", "there is no category with this slug").into());
+        return Err(no_category());
     }
     let now_text = now_text_at(state.clock.now());
     let mut tx = state.db.begin_write().await?;
@@ -83,7 +83,7 @@ pub async fn arrange(
         .category(&arrangement.category)
         .is_none()
     {
-        return Err(FieldError::new("category", "there is no category with this slug").into());
+        return Err(no_category());
     }
     let now_text = now_text_at(state.clock.now());
     let mut tx = state.db.begin_write().await?;
@@ -129,7 +129,12 @@ pub async fn add_variant(
         .iter()
         .any(|v| v.size == variant.size && v.colour == variant.colour)
     {
-        return Err(FieldError::new("size", "the product already has this size and colour").into());
+        return Err(FieldError::said(
+            "size",
+            "the product already has this size and colour",
+            "這個商品已經有相同尺寸和顏色的規格",
+        )
+        .into());
     }
     let now_text = now_text_at(state.clock.now());
     let mut tx = state.db.begin_write().await?;
@@ -227,7 +232,12 @@ async fn check_variant(
     }
     if let Some(colour) = &v.colour {
         if !state.catalog.snapshot().colours.contains_key(colour) {
-            return Err(FieldError::new(field("colour"), "not a colour the shop knows").into());
+            return Err(FieldError::said(
+                field("colour"),
+                "not a colour the shop knows",
+                "不是本店已設定的顏色",
+            )
+            .into());
         }
     }
     Ok(())
@@ -247,6 +257,15 @@ fn variant_input(v: &NewVariant) -> Result<VariantInput, FieldError> {
 }
 
 /// A name already in use: 422, like any unique key clash.
+fn no_category() -> ApiError {
+    FieldError::said(
+        "category",
+        "there is no category with this slug",
+        "找不到這個分類代稱（slug）",
+    )
+    .into()
+}
+
 fn taken(field: String, message: &str) -> ApiError {
     ApiError::Rejected {
         code: "already_exists",

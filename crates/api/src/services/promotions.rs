@@ -31,7 +31,12 @@ pub async fn save(
 ) -> ApiResult<PromotionRecord> {
     let p = &edit.promotion;
     if p.id != id {
-        return Err(FieldError::new("promotion.id", "must be the id in the path").into());
+        return Err(FieldError::said(
+            "promotion.id",
+            "must be the id in the path",
+            "必須和網址中的 id 相同",
+        )
+        .into());
     }
     check_promotion(p)?;
     check_scope(state, &p.scope)?;
@@ -79,7 +84,12 @@ pub async fn save_coupon(
         .iter()
         .any(|r| r.promotion.id == edit.promotion_id)
     {
-        return Err(FieldError::new("promotion_id", "there is no promotion with this id").into());
+        return Err(FieldError::said(
+            "promotion_id",
+            "there is no promotion with this id",
+            "找不到這個 id 的促銷活動",
+        )
+        .into());
     }
     let before = promotions
         .iter()
@@ -88,9 +98,10 @@ pub async fn save_coupon(
         .cloned();
     let times_used = before.as_ref().map_or(0, |c| c.times_used);
     if edit.usage_limit.is_some_and(|limit| limit < times_used) {
-        return Err(FieldError::new(
+        return Err(FieldError::said(
             "usage_limit",
             format!("must be at least the {times_used} uses so far"),
+            format!("不能少於目前已使用的 {times_used} 次"),
         )
         .into());
     }
@@ -129,7 +140,12 @@ pub async fn preview(state: &AppState, preview: &PromotionPreview) -> ApiResult<
     check_promotion(draft)?;
     check_scope(state, &draft.scope)?;
     if preview.lines.is_empty() || preview.lines.len() > 50 {
-        return Err(FieldError::new("lines", "give 1 to 50 lines of a sample cart").into());
+        return Err(FieldError::said(
+            "lines",
+            "give 1 to 50 lines of a sample cart",
+            "試算的購物車需要 1 到 50 個品項",
+        )
+        .into());
     }
     let skus: Vec<&str> = preview.lines.iter().map(|l| l.sku.as_str()).collect();
     let priced = super::cart::priced_skus(state, &skus).await?;
@@ -175,9 +191,10 @@ fn check_scope(state: &AppState, scope: &Scope) -> Result<(), FieldError> {
         Scope::Products(slugs) => (slugs, &|s| catalog.product(s).is_some()),
     };
     match slugs.iter().position(|slug| !known(slug.as_str())) {
-        Some(i) => Err(FieldError::new(
+        Some(i) => Err(FieldError::said(
             format!("promotion.scope.slugs[{i}]"),
             "the catalog has nothing by this slug",
+            "商品目錄中找不到這個代稱（slug）",
         )),
         None => Ok(()),
     }

@@ -39,7 +39,17 @@ async fn shop_price(app: &TestApp, product: &str, sku: &str) -> Value {
 }
 
 async fn import(m: &Browser<'_>, csv: &str, dry_run: bool) -> (u16, Value) {
-    let response = m
+    import_in(m, csv, dry_run, None).await
+}
+
+/// An import from a console that asks for `language` (`Accept-Language`), if any.
+async fn import_in(
+    m: &Browser<'_>,
+    csv: &str,
+    dry_run: bool,
+    language: Option<&str>,
+) -> (u16, Value) {
+    let mut request = m
         .app
         .client
         .post(format!(
@@ -48,11 +58,11 @@ async fn import(m: &Browser<'_>, csv: &str, dry_run: bool) -> (u16, Value) {
         ))
         .header("cookie", m.cookie.clone().unwrap())
         .header("x-fourflow-csrf", "1")
-        .header("content-type", "text/csv")
-        .body(csv.to_owned())
-        .send()
-        .await
-        .unwrap();
+        .header("content-type", "text/csv");
+    if let Some(language) = language {
+        request = request.header("accept-language", language);
+    }
+    let response = request.body(csv.to_owned()).send().await.unwrap();
     (response.status().as_u16(), response.json().await.unwrap())
 }
 
@@ -302,4 +312,60 @@ async fn a_csv_import_is_a_dry_run_until_clean_and_confirmed() {
     );
     let (status, _) = import(&m, &edit, false).await;
     assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn a_csv_dry_run_reports_in_the_language_the_console_asks_for() {
+    let app = TestApp::spawn().await;
+    let m = marketer(&app).await;
+    // A SKU the shop lacks (found by the server), a bad amount (read from the file) and a
+    // price out of the form's rules (checked against the SKU: whole dollars).
+    let csv = format!(
+        "sku,price\nNO-SUCH,100\n{},abc\nQAO-75G,12.5\n",
+        light_sku()
+    );
+    let report = |language| {
+        let (m, csv) = (&m, &csv);
+        async move {
+            let (status, report) = import_in(m, csv, true, language).await;
+            assert_eq!(status, 200, "{report}");
+            report["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| {
+                    (
+                        e["line"].as_i64().unwrap(),
+                        e["column"].as_str().unwrap().to_owned(),
+                        e["message"].as_str().unwrap().to_owned(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    let zh = report(Some("zh-TW")).await;
+    let en = report(None).await;
+    let at = |errors: &[(i64, String, String)]| -> Vec<(i64, String)> {
+        errors.iter().map(|(l, c, _)| (*l, c.clone())).collect()
+    };
+    assert_eq!(at(&zh), at(&en), "the same cells, only worded otherwise");
+    let words = |errors: &[(i64, String, String)]| -> Vec<String> {
+        errors.iter().map(|(_, _, m)| m.clone()).collect()
+    };
+    assert_eq!(
+        words(&zh),
+        [
+            "找不到 SKU NO-SUCH".to_owned(),
+            "必須是以元為單位的金額，例如 1280 或 1,280.50".to_owned(),
+            "必須是整數金額，不能有小數".to_owned(),
+        ]
+    );
+    assert_eq!(
+        words(&en),
+        [
+            "there is no SKU NO-SUCH".to_owned(),
+            "must be an amount in dollars, like 1280 or 1,280.50".to_owned(),
+            "must be whole dollars".to_owned(),
+        ]
+    );
 }

@@ -153,6 +153,43 @@ async fn a_bad_promotion_is_refused_naming_the_part() {
 }
 
 #[tokio::test]
+async fn a_refusal_is_worded_in_the_language_the_console_asks_for() {
+    let app = TestApp::spawn().await;
+    let m = marketer(&app).await;
+    let mut p = ten_percent_off_tea("tea-10");
+    p["offer"]["percent"] = json!(95);
+    let body = json!({ "promotion": p, "automatic": true });
+    let refused = |language: &'static [(&'static str, &'static str)]| {
+        let (m, body) = (&m, &body);
+        async move {
+            let answer = m
+                .send_with(
+                    "PUT",
+                    "/api/v1/admin/promotions/tea-10",
+                    Some(body),
+                    language,
+                )
+                .await;
+            assert_eq!(
+                (answer.status, answer.code(), answer.field()),
+                (400, Some("invalid"), Some("promotion.offer.percent")),
+                "{}",
+                answer.body
+            );
+            answer.body["error"]["message"].as_str().unwrap().to_owned()
+        }
+    };
+    assert_eq!(
+        refused(&[("accept-language", "zh-TW,zh;q=0.9,en;q=0.8")]).await,
+        "promotion.offer.percent：必須是 1 到 90"
+    );
+    assert_eq!(
+        refused(&[]).await,
+        "promotion.offer.percent must be from 1 to 90"
+    );
+}
+
+#[tokio::test]
 async fn a_coupon_unlocks_its_promotion_within_its_limit() {
     let app = TestApp::spawn().await;
     let m = marketer(&app).await;

@@ -65,6 +65,9 @@ impl ImageKind {
     /// What a refused upload is told.
     pub const REFUSED: &'static str =
         "must be a JPEG, PNG, WebP or AVIF image (the file's contents say it is none of these)";
+    /// The same, in zh-TW.
+    pub const REFUSED_ZH_TW: &'static str =
+        "必須是 JPEG、PNG、WebP 或 AVIF 圖片（從檔案內容看不是這幾種）";
 }
 
 /// An uploaded image and its sizes.

@@ -33,13 +33,21 @@ impl OrderSearch {
         let status = given("status")
             .map(|s| {
                 OrderStatus::parse(s).ok_or_else(|| {
-                    FieldError::new("status", "must be an order status, e.g. processing")
+                    FieldError::said(
+                        "status",
+                        "must be an order status, e.g. processing",
+                        "必須是訂單狀態，例如 processing",
+                    )
                 })
             })
             .transpose()?;
         let q = given("q").map(str::to_owned);
         if q.as_ref().is_some_and(|q| q.chars().count() > 100) {
-            return Err(FieldError::new("q", "must be at most 100 characters"));
+            return Err(FieldError::said(
+                "q",
+                "must be at most 100 characters",
+                "最多 100 個字",
+            ));
         }
         let payment_method = given("payment_method")
             .map(|m| {
@@ -47,7 +55,11 @@ impl OrderSearch {
                     .into_iter()
                     .find(|p| p.as_str() == m)
                     .ok_or_else(|| {
-                        FieldError::new("payment_method", "must be a payment method, e.g. card")
+                        FieldError::said(
+                            "payment_method",
+                            "must be a payment method, e.g. card",
+                            "必須是付款方式，例如 card",
+                        )
                     })
             })
             .transpose()?;
@@ -57,24 +69,34 @@ impl OrderSearch {
                     .into_iter()
                     .find(|s| s.as_str() == m)
                     .ok_or_else(|| {
-                        FieldError::new("shipping_method", "must be home, express or store_pickup")
+                        FieldError::said(
+                            "shipping_method",
+                            "must be home_delivery, express or store_pickup",
+                            "必須是 home_delivery、express 或 store_pickup",
+                        )
                     })
             })
             .transpose()?;
         let day = |name: &str| {
             given(name)
                 .map(|d| {
-                    Date::parse(d)
-                        .ok_or_else(|| FieldError::new(name, "must be a date, YYYY-MM-DD"))
+                    Date::parse(d).ok_or_else(|| {
+                        FieldError::said(
+                            name,
+                            "must be a date, YYYY-MM-DD",
+                            "必須是日期，格式為 YYYY-MM-DD",
+                        )
+                    })
                 })
                 .transpose()
         };
         let (placed_from, placed_to) = (day("placed_from")?, day("placed_to")?);
         if let (Some(from), Some(to)) = (placed_from, placed_to) {
             if to.days() < from.days() {
-                return Err(FieldError::new(
+                return Err(FieldError::said(
                     "placed_to",
                     "must not be before placed_from",
+                    "不能早於起日",
                 ));
             }
         }
@@ -233,10 +255,18 @@ impl CancelRequest {
     pub fn check(&self) -> Result<(), FieldError> {
         let length = self.reason.trim().chars().count();
         if length == 0 {
-            return Err(FieldError::new("reason", "say why the order is cancelled"));
+            return Err(FieldError::said(
+                "reason",
+                "say why the order is cancelled",
+                "請說明取消訂單的原因",
+            ));
         }
         if length > 500 {
-            return Err(FieldError::new("reason", "must be at most 500 characters"));
+            return Err(FieldError::said(
+                "reason",
+                "must be at most 500 characters",
+                "最多 500 個字",
+            ));
         }
         Ok(())
     }

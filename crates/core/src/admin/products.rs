@@ -84,24 +84,27 @@ impl NewProduct {
         text("description", &self.description, 0, 20_000)?;
         arrangement(&self.brand, &self.images, &self.specs)?;
         if self.variants.is_empty() || self.variants.len() > 100 {
-            return Err(FieldError::new(
+            return Err(FieldError::said(
                 "variants",
                 "a product has 1 to 100 variants",
+                "商品必須有 1 到 100 個規格",
             ));
         }
         for (i, v) in self.variants.iter().enumerate() {
             v.check(&format!("variants[{i}]"))?;
             if self.variants[..i].iter().any(|o| o.sku == v.sku) {
-                return Err(FieldError::new(
+                return Err(FieldError::said(
                     format!("variants[{i}].sku"),
                     "appears twice",
+                    "和前面的規格重複了",
                 ));
             }
             let options = |o: &NewVariant| (o.size.clone(), o.colour.clone());
             if self.variants[..i].iter().any(|o| options(o) == options(v)) {
-                return Err(FieldError::new(
+                return Err(FieldError::said(
                     format!("variants[{i}]"),
                     "another variant has the same size and colour",
+                    "已有另一個規格是相同的尺寸和顏色",
                 ));
             }
         }
@@ -125,9 +128,10 @@ impl NewVariant {
                 .as_ref()
                 .is_some_and(|v| v.trim().is_empty() || v.chars().count() > 20)
             {
-                return Err(FieldError::new(
+                return Err(FieldError::said(
                     field(name),
                     "must be 1 to 20 characters, or left out",
+                    "必須是 1 到 20 個字，或留空",
                 ));
             }
         }
@@ -137,11 +141,15 @@ impl NewVariant {
             weight_grams: self.weight_grams,
         }
         .check()
-        .map_err(|e| FieldError::new(field(&e.field), e.message))?;
+        .map_err(|e| FieldError {
+            field: field(&e.field),
+            ..e
+        })?;
         if !(0..=MAX_UNITS).contains(&self.on_hand) {
-            return Err(FieldError::new(
+            return Err(FieldError::said(
                 field("on_hand"),
                 "must be from 0 to 1,000,000",
+                "必須是 0 到 1,000,000",
             ));
         }
         Ok(())
@@ -161,9 +169,10 @@ impl CategoryEdit {
         if let Some(parent) = &self.parent {
             Slug::parse("parent", parent)?;
             if parent == slug {
-                return Err(FieldError::new(
+                return Err(FieldError::said(
                     "parent",
                     "a category cannot sit under itself",
+                    "分類不能放在自己底下",
                 ));
             }
         }
@@ -187,14 +196,20 @@ impl CategoryEdit {
         let Some(parent) = self.parent.as_deref() else {
             return Ok(());
         };
-        let mut above = parent_of(parent)
-            .ok_or_else(|| FieldError::new("parent", "there is no category with this slug"))?;
+        let mut above = parent_of(parent).ok_or_else(|| {
+            FieldError::said(
+                "parent",
+                "there is no category with this slug",
+                "找不到這個分類代稱（slug）",
+            )
+        })?;
         let mut seen = vec![parent];
         while let Some(up) = above {
             if up == slug || seen.contains(&up) {
-                return Err(FieldError::new(
+                return Err(FieldError::said(
                     "parent",
                     "this would put the category under its own child",
+                    "這樣會把分類放到它自己的子分類底下",
                 ));
             }
             seen.push(up);
@@ -206,23 +221,32 @@ impl CategoryEdit {
 
 fn arrangement(brand: &str, images: &[ProductImage], specs: &[Spec]) -> Result<(), FieldError> {
     if brand.trim().is_empty() || brand.chars().count() > 60 {
-        return Err(FieldError::new("brand", "must be 1 to 60 characters"));
+        return Err(FieldError::said(
+            "brand",
+            "must be 1 to 60 characters",
+            "必須是 1 到 60 個字",
+        ));
     }
     if images.len() > 12 {
-        return Err(FieldError::new("images", "at most 12 images"));
+        return Err(FieldError::said(
+            "images",
+            "at most 12 images",
+            "最多 12 張圖片",
+        ));
     }
     for (i, image) in images.iter().enumerate() {
         shop_image(&format!("images[{i}].src"), &image.src)?;
         if image.width == 0 || image.height == 0 {
-            return Err(FieldError::new(
+            return Err(FieldError::said(
                 format!("images[{i}].width"),
                 "give the image's size",
+                "請填寫圖片的尺寸",
             ));
         }
         text(&format!("images[{i}].alt"), &image.alt, 0, 120)?;
     }
     if specs.len() > 40 {
-        return Err(FieldError::new("specs", "at most 40 rows"));
+        return Err(FieldError::said("specs", "at most 40 rows", "最多 40 列"));
     }
     for (i, spec) in specs.iter().enumerate() {
         text(&format!("specs[{i}].name"), &spec.name, 1, 40)?;
@@ -242,9 +266,10 @@ fn shop_image(field: &str, src: &str) -> Result<(), FieldError> {
     if ok {
         Ok(())
     } else {
-        Err(FieldError::new(
+        Err(FieldError::said(
             field,
             "must be an uploaded image (/media/…)",
+            "必須是已上傳的圖片（/media/…）",
         ))
     }
 }
@@ -253,13 +278,18 @@ fn shop_image(field: &str, src: &str) -> Result<(), FieldError> {
 /// the shop falls back to zh-TW), each at most `most`.
 fn text(field: &str, t: &Localized, least: usize, most: usize) -> Result<(), FieldError> {
     if t.zh_tw.trim().chars().count() < least {
-        return Err(FieldError::new(format!("{field}.zh_tw"), "is required"));
+        return Err(FieldError::said(
+            format!("{field}.zh_tw"),
+            "is required",
+            "必填",
+        ));
     }
     for (locale, value) in [("zh_tw", &t.zh_tw), ("en", &t.en)] {
         if value.chars().count() > most {
-            return Err(FieldError::new(
+            return Err(FieldError::said(
                 format!("{field}.{locale}"),
                 format!("must be at most {most} characters"),
+                format!("最多 {most} 個字"),
             ));
         }
     }

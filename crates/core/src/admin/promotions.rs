@@ -73,17 +73,22 @@ pub fn check_promotion(p: &Promotion) -> Result<(), FieldError> {
     for (name, label) in [("label.zh_tw", &p.label.zh_tw), ("label.en", &p.label.en)] {
         let length = label.trim().chars().count();
         if length == 0 || length > 60 {
-            return Err(FieldError::new(field(name), "must be 1 to 60 characters"));
+            return Err(FieldError::said(
+                field(name),
+                "must be 1 to 60 characters",
+                "必須是 1 到 60 個字",
+            ));
         }
     }
     let whole_dollars = |name: &str, m: Money, least: i64| {
         if m.amount < least || m.amount % m.currency.unit() != 0 || m.amount > 10_000_000 {
-            Err(FieldError::new(
+            Err(FieldError::said(
                 field(name),
                 format!(
                     "must be whole dollars from NT${} to NT$100,000",
                     least / 100
                 ),
+                format!("必須是 NT${} 到 NT$100,000 的整數金額", least / 100),
             ))
         } else {
             Ok(())
@@ -91,37 +96,55 @@ pub fn check_promotion(p: &Promotion) -> Result<(), FieldError> {
     };
     match &p.offer {
         Offer::PercentOff { percent } if !(1..=90).contains(percent) => {
-            return Err(FieldError::new(
+            return Err(FieldError::said(
                 field("offer.percent"),
                 "must be from 1 to 90",
+                "必須是 1 到 90",
             ));
         }
         Offer::AmountOff { amount } => whole_dollars("offer.amount", *amount, 100)?,
         Offer::BuyXGetY { buy, get } => {
             if !(1..=20).contains(buy) {
-                return Err(FieldError::new(field("offer.buy"), "must be from 1 to 20"));
+                return Err(FieldError::said(
+                    field("offer.buy"),
+                    "must be from 1 to 20",
+                    "必須是 1 到 20",
+                ));
             }
             if !(1..=20).contains(get) {
-                return Err(FieldError::new(field("offer.get"), "must be from 1 to 20"));
+                return Err(FieldError::said(
+                    field("offer.get"),
+                    "must be from 1 to 20",
+                    "必須是 1 到 20",
+                ));
             }
         }
         Offer::BundlePrice { qty, price } => {
             if !(2..=20).contains(qty) {
-                return Err(FieldError::new(field("offer.qty"), "must be from 2 to 20"));
+                return Err(FieldError::said(
+                    field("offer.qty"),
+                    "must be from 2 to 20",
+                    "必須是 2 到 20",
+                ));
             }
             whole_dollars("offer.price", *price, 100)?;
         }
         Offer::FreeShipping { methods } if methods.is_empty() => {
-            return Err(FieldError::new(
+            return Err(FieldError::said(
                 field("offer.methods"),
                 "name at least one shipping method",
+                "請至少選一種配送方式",
             ));
         }
         _ => {}
     }
     match &p.scope {
         Scope::Categories(slugs) | Scope::Products(slugs) if slugs.is_empty() => {
-            return Err(FieldError::new(field("scope.slugs"), "name at least one"));
+            return Err(FieldError::said(
+                field("scope.slugs"),
+                "name at least one",
+                "請至少指定一項",
+            ));
         }
         _ => {}
     }
@@ -130,7 +153,11 @@ pub fn check_promotion(p: &Promotion) -> Result<(), FieldError> {
     }
     if let (Some(start), Some(end)) = (p.starts_at, p.ends_at) {
         if end <= start {
-            return Err(FieldError::new(field("ends_at"), "must be after starts_at"));
+            return Err(FieldError::said(
+                field("ends_at"),
+                "must be after starts_at",
+                "必須晚於開始時間",
+            ));
         }
     }
     Ok(())
@@ -146,9 +173,10 @@ pub fn coupon_code(raw: &str) -> Result<String, FieldError> {
     if ok {
         Ok(code)
     } else {
-        Err(FieldError::new(
+        Err(FieldError::said(
             "code",
             "must be 3 to 40 letters, digits or -",
+            "必須是 3 到 40 個英文字母、數字或 -",
         ))
     }
 }

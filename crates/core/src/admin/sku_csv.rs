@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::stock::{adjusted_on_hand, PriceChange, SkuRecord, MAX_UNITS};
-use crate::{Currency, Money};
+use crate::{Currency, FieldError, Locale, Money};
 
 pub const COLUMNS: [&str; 7] = [
     "sku",
@@ -28,7 +28,39 @@ pub struct CellError {
     /// 1-based, the header being line 1.
     pub line: u32,
     pub column: String,
+    /// For a person, in the request's language (see [`ImportReport::in_language`]).
     pub message: String,
+    /// The message in zh-TW, kept off the wire: the report answers in one language, put in
+    /// `message`, so that a client reads one field whatever its language.
+    #[serde(skip)]
+    pub zh_tw: Option<String>,
+}
+
+impl CellError {
+    /// A refusal in both of the shop's languages.
+    pub fn said(
+        line: u32,
+        column: impl Into<String>,
+        en: impl Into<String>,
+        zh_tw: impl Into<String>,
+    ) -> CellError {
+        CellError {
+            line,
+            column: column.into(),
+            message: en.into(),
+            zh_tw: Some(zh_tw.into()),
+        }
+    }
+
+    /// A form's rule refusing the cell of its field's column on `line`, in its words.
+    pub fn of_field(line: u32, e: FieldError) -> CellError {
+        CellError {
+            line,
+            column: e.field,
+            message: e.message,
+            zh_tw: e.zh_tw,
+        }
+    }
 }
 
 /// One change an import makes (or would make).
@@ -53,6 +85,22 @@ pub struct ImportReport {
     pub rows: u32,
     pub changes: Vec<CellChange>,
     pub errors: Vec<CellError>,
+}
+
+impl ImportReport {
+    /// The report as a client of `locale` reads it. Its errors travel in a 200 (a report, not
+    /// a refusal), so the API's error formatting never sees them: each `message` is put in the
+    /// request's language here instead, English where a message has no zh-TW.
+    pub fn in_language(mut self, locale: Locale) -> ImportReport {
+        if locale == Locale::ZhTw {
+            for e in &mut self.errors {
+                if let Some(zh_tw) = e.zh_tw.take() {
+                    e.message = zh_tw;
+                }
+            }
+        }
+        self
+    }
 }
 
 /// A data line as read; a field is `None` where the file has no such column.
@@ -128,24 +176,40 @@ fn read(text: &str) -> (Vec<ImportRow>, Vec<CellError>, u32) {
     };
     let mut records = records.into_iter();
     let Some((_, header)) = records.next() else {
-        let e = error(1, "sku", "the file is empty: it needs a header line");
+        let e = error(
+            1,
+            "sku",
+            (
+                "the file is empty: it needs a header line",
+                "檔案是空的：第一行必須是標題列",
+            ),
+        );
         return (Vec::new(), vec![e], 0);
     };
     let header: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
     for (i, name) in header.iter().enumerate() {
         if !COLUMNS.contains(&name.as_str()) {
-            errors.push(error(
+            errors.push(CellError::said(
                 1,
                 name,
-                &format!("unknown column {} ({})", i + 1, COLUMNS.join(", ")),
+                format!("unknown column {} ({})", i + 1, COLUMNS.join(", ")),
+                format!("第 {} 欄不是可匯入的欄位（{}）", i + 1, COLUMNS.join(", ")),
             ));
         }
         if header[..i].contains(name) {
-            errors.push(error(1, name, "this column appears twice"));
+            errors.push(error(
+                1,
+                name,
+                ("this column appears twice", "這個欄位重複了"),
+            ));
         }
     }
     let Some(sku_at) = header.iter().position(|h| h == "sku") else {
-        errors.push(error(1, "sku", "the header needs a sku column"));
+        errors.push(error(
+            1,
+            "sku",
+            ("the header needs a sku column", "標題列必須有 sku 欄"),
+        ));
         return (Vec::new(), errors, 0);
     };
     if !errors.is_empty() {
@@ -160,19 +224,20 @@ fn read(text: &str) -> (Vec<ImportRow>, Vec<CellError>, u32) {
         }
         lines += 1;
         if cells.len() != header.len() {
-            errors.push(error(
+            errors.push(CellError::said(
                 line,
                 "sku",
-                &format!("has {} cells, the header {}", cells.len(), header.len()),
+                format!("has {} cells, the header {}", cells.len(), header.len()),
+                format!("這一行有 {} 格，標題列有 {} 格", cells.len(), header.len()),
             ));
             continue;
         }
         let cell = |name: &str| at(name).map(|i| cells[i].trim());
         let before = errors.len();
-        let mut read = |name: &str, f: fn(&str) -> Result<i64, &'static str>| {
+        let mut read = |name: &str, f: fn(&str) -> Result<i64, Said>| {
             cell(name).map(|text| {
                 f(text)
-                    .map_err(|message| errors.push(error(line, name, message)))
+                    .map_err(|said| errors.push(error(line, name, said)))
                     .ok()
             })
         };
@@ -183,17 +248,21 @@ fn read(text: &str) -> (Vec<ImportRow>, Vec<CellError>, u32) {
             "" => Some(None),
             text => match parse_dollars(text) {
                 Ok(amount) => Some(Some(Money::twd(amount))),
-                Err(message) => {
-                    errors.push(error(line, "compare_at", message));
+                Err(said) => {
+                    errors.push(error(line, "compare_at", said));
                     None
                 }
             },
         });
         let sku = cells[sku_at].trim().to_owned();
         if sku.is_empty() {
-            errors.push(error(line, "sku", "is empty"));
+            errors.push(error(line, "sku", ("is empty", "不能空白")));
         } else if rows.iter().any(|r: &ImportRow| r.sku == sku) {
-            errors.push(error(line, "sku", "appears on an earlier line too"));
+            errors.push(error(
+                line,
+                "sku",
+                ("appears on an earlier line too", "前面的行已經有這個 SKU"),
+            ));
         }
         if errors.len() > before {
             continue;
@@ -220,7 +289,7 @@ pub fn update(row: &ImportRow, current: &SkuRecord) -> Result<RowUpdate, Vec<Cel
     };
     let mut errors = Vec::new();
     if let Err(e) = price.check() {
-        errors.push(error(row.line, &e.field, &e.message));
+        errors.push(CellError::of_field(row.line, e));
     }
     let on_hand = row.on_hand.unwrap_or(current.on_hand);
     if let Err(e) = adjusted_on_hand(
@@ -229,7 +298,7 @@ pub fn update(row: &ImportRow, current: &SkuRecord) -> Result<RowUpdate, Vec<Cel
         on_hand - current.on_hand,
         "on_hand",
     ) {
-        errors.push(error(row.line, &e.field, &e.message));
+        errors.push(CellError::of_field(row.line, e));
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -262,17 +331,19 @@ pub fn update(row: &ImportRow, current: &SkuRecord) -> Result<RowUpdate, Vec<Cel
     })
 }
 
-fn error(line: u32, column: &str, message: &str) -> CellError {
-    CellError {
-        line,
-        column: column.into(),
-        message: message.into(),
-    }
+/// A refusal worded once: in English and in zh-TW.
+type Said = (&'static str, &'static str);
+
+fn error(line: u32, column: &str, (en, zh_tw): Said) -> CellError {
+    CellError::said(line, column, en, zh_tw)
 }
 
 /// `1280`, `1,280` or `1280.00` dollars in minor units; never a float.
-fn parse_dollars(text: &str) -> Result<i64, &'static str> {
-    const BAD: &str = "must be an amount in dollars, like 1280 or 1,280.50";
+fn parse_dollars(text: &str) -> Result<i64, Said> {
+    const BAD: Said = (
+        "must be an amount in dollars, like 1280 or 1,280.50",
+        "必須是以元為單位的金額，例如 1280 或 1,280.50",
+    );
     let text = text.trim_start_matches("NT$").replace(',', "");
     let (whole, cents) = text.split_once('.').unwrap_or((&text, ""));
     let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -286,11 +357,14 @@ fn parse_dollars(text: &str) -> Result<i64, &'static str> {
 }
 
 /// A whole number of units or grams, from 0.
-fn parse_units(text: &str) -> Result<i64, &'static str> {
+fn parse_units(text: &str) -> Result<i64, Said> {
     text.parse::<i64>()
         .ok()
         .filter(|n| (0..=MAX_UNITS).contains(n))
-        .ok_or("must be a whole number from 0 to 1,000,000")
+        .ok_or((
+            "must be a whole number from 0 to 1,000,000",
+            "必須是 0 到 1,000,000 的整數",
+        ))
 }
 
 /// Money as the file writes it: dollars, cents only when there are some.
@@ -343,7 +417,11 @@ fn records(text: &str) -> Result<Vec<(u32, Vec<String>)>, CellError> {
         }
     }
     if quoted {
-        return Err(error(start, "sku", "a quoted cell is never closed"));
+        return Err(error(
+            start,
+            "sku",
+            ("a quoted cell is never closed", "有一格的引號沒有結束"),
+        ));
     }
     if !cell.is_empty() || !cells.is_empty() {
         cells.push(cell);
@@ -442,6 +520,44 @@ mod tests {
         assert_eq!(errors[0].column, "sku");
         let errors = parse("sku,price\n\"A,100\n").errors;
         assert_eq!((errors[0].line, errors[0].column.as_str()), (2, "sku"));
+    }
+
+    #[test]
+    fn a_report_answers_in_the_language_asked_for() {
+        let current = record("A", 128_000, 10, 4);
+        let row = ImportRow {
+            line: 2,
+            sku: "A".into(),
+            price: Some(Money::twd(12_345)),
+            compare_at: None,
+            on_hand: None,
+            weight_grams: None,
+        };
+        let mut errors = parse("sku,price\nB,abc\n").errors;
+        errors.extend(update(&row, &current).unwrap_err());
+        let report = ImportReport {
+            dry_run: true,
+            applied: false,
+            rows: 1,
+            changes: vec![],
+            errors,
+        };
+        let messages =
+            |r: ImportReport| -> Vec<String> { r.errors.into_iter().map(|e| e.message).collect() };
+        assert_eq!(
+            messages(report.clone().in_language(Locale::En)),
+            [
+                "must be an amount in dollars, like 1280 or 1,280.50",
+                "must be whole dollars"
+            ]
+        );
+        assert_eq!(
+            messages(report.in_language(Locale::ZhTw)),
+            [
+                "必須是以元為單位的金額，例如 1280 或 1,280.50",
+                "必須是整數金額，不能有小數"
+            ]
+        );
     }
 
     #[test]

@@ -57,16 +57,18 @@ impl PriceChange {
         if let Some(was) = self.compare_at {
             check_price("compare_at", was)?;
             if was.currency != self.price.currency || was.amount <= self.price.amount {
-                return Err(FieldError::new(
+                return Err(FieldError::said(
                     "compare_at",
                     "must be higher than the price (or left out)",
+                    "必須高於售價（或留空）",
                 ));
             }
         }
         if self.weight_grams > MAX_GRAMS {
-            return Err(FieldError::new(
+            return Err(FieldError::said(
                 "weight_grams",
                 "must be at most 1,000,000 g",
+                "最多 1,000,000 公克",
             ));
         }
         Ok(())
@@ -75,11 +77,19 @@ impl PriceChange {
 
 fn check_price(field: &str, price: Money) -> Result<(), FieldError> {
     if !(0..=MAX_PRICE).contains(&price.amount) {
-        return Err(FieldError::new(field, "must be from 0 to NT$100,000,000"));
+        return Err(FieldError::said(
+            field,
+            "must be from 0 to NT$100,000,000",
+            "必須是 0 到 NT$100,000,000",
+        ));
     }
     if price.amount % price.currency.unit() != 0 {
         // Prices in Taiwan are whole dollars; the pricing engine spreads discounts in them.
-        return Err(FieldError::new(field, "must be whole dollars"));
+        return Err(FieldError::said(
+            field,
+            "must be whole dollars",
+            "必須是整數金額，不能有小數",
+        ));
     }
     Ok(())
 }
@@ -124,9 +134,10 @@ pub struct StockAdjustment {
 impl StockAdjustment {
     pub fn check(&self) -> Result<(), FieldError> {
         if self.delta == 0 || self.delta.abs() > MAX_UNITS {
-            return Err(FieldError::new(
+            return Err(FieldError::said(
                 "delta",
                 "must be a number of units from ±1 to ±1,000,000",
+                "必須是 ±1 到 ±1,000,000 件",
             ));
         }
         if matches!(
@@ -134,9 +145,10 @@ impl StockAdjustment {
             AdjustmentReason::Received | AdjustmentReason::Returned
         ) && self.delta < 0
         {
-            return Err(FieldError::new(
+            return Err(FieldError::said(
                 "delta",
                 "units received or returned come in: positive",
+                "進貨或退貨是入庫，必須是正數",
             ));
         }
         if matches!(
@@ -144,13 +156,18 @@ impl StockAdjustment {
             AdjustmentReason::Damaged | AdjustmentReason::Lost
         ) && self.delta > 0
         {
-            return Err(FieldError::new(
+            return Err(FieldError::said(
                 "delta",
                 "units damaged or lost go out: negative",
+                "損壞或遺失是出庫，必須是負數",
             ));
         }
         if self.note.chars().count() > 200 {
-            return Err(FieldError::new("note", "must be at most 200 characters"));
+            return Err(FieldError::said(
+                "note",
+                "must be at most 200 characters",
+                "最多 200 個字",
+            ));
         }
         Ok(())
     }
@@ -166,13 +183,18 @@ pub fn adjusted_on_hand(
 ) -> Result<i64, FieldError> {
     let after = on_hand.saturating_add(delta);
     if after < reserved {
-        return Err(FieldError::new(
+        return Err(FieldError::said(
             field,
             format!("would leave {after} on hand, fewer than the {reserved} that orders hold"),
+            format!("調整後庫存剩 {after} 件，少於訂單保留的 {reserved} 件"),
         ));
     }
     if after > MAX_UNITS {
-        return Err(FieldError::new(field, "would be over 1,000,000 units"));
+        return Err(FieldError::said(
+            field,
+            "would be over 1,000,000 units",
+            "會超過 1,000,000 件",
+        ));
     }
     Ok(after)
 }
@@ -180,6 +202,7 @@ pub fn adjusted_on_hand(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Locale;
 
     #[test]
     fn a_price_change_keeps_the_was_price_above_the_price() {
@@ -225,5 +248,18 @@ mod tests {
             "delta"
         );
         assert!(adjusted_on_hand(10, 0, MAX_UNITS, "delta").is_err());
+    }
+
+    #[test]
+    fn a_refusal_says_the_same_figures_in_both_languages() {
+        let refused = adjusted_on_hand(10, 4, -7, "delta").unwrap_err();
+        assert_eq!(
+            refused.message_in(Locale::En),
+            "would leave 3 on hand, fewer than the 4 that orders hold"
+        );
+        assert_eq!(
+            refused.message_in(Locale::ZhTw),
+            "調整後庫存剩 3 件，少於訂單保留的 4 件"
+        );
     }
 }

@@ -22,9 +22,10 @@ impl Slug {
         if ok {
             Ok(Slug(raw.to_owned()))
         } else {
-            Err(FieldError::new(
+            Err(FieldError::said(
                 field,
                 "must be 1–80 lowercase letters, digits and single hyphens",
+                "必須是 1–80 個小寫英文字母、數字或單一連字號（-）",
             ))
         }
     }
@@ -49,9 +50,10 @@ impl Sku {
         if ok {
             Ok(Sku(raw.to_owned()))
         } else {
-            Err(FieldError::new(
+            Err(FieldError::said(
                 field,
                 "must be 1–32 uppercase letters, digits and hyphens",
+                "必須是 1–32 個大寫英文字母、數字或連字號（-）",
             ))
         }
     }

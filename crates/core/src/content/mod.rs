@@ -49,7 +49,13 @@ impl ContentKind {
         ContentKind::ALL
             .into_iter()
             .find(|k| k.as_str() == raw)
-            .ok_or_else(|| FieldError::new(field, "must be home, landing, help or product"))
+            .ok_or_else(|| {
+                FieldError::said(
+                    field,
+                    "must be home, landing, help or product",
+                    "必須是 home、landing、help 或 product",
+                )
+            })
     }
 }
 
@@ -124,27 +130,41 @@ impl ContentBody {
             };
             for (locale, t) in [("zh_tw", &text.zh_tw), ("en", &text.en)] {
                 if t.chars().count() > limit {
-                    return Err(FieldError::new(
+                    return Err(FieldError::said(
                         format!("{name}.{locale}"),
                         format!("must be at most {limit} characters"),
+                        format!("最多 {limit} 個字"),
                     ));
                 }
             }
         }
         let pages = matches!(kind, ContentKind::Home | ContentKind::Landing);
         if pages && self.blocks.is_empty() {
-            return Err(FieldError::new("blocks", "a page needs at least one block"));
+            return Err(FieldError::said(
+                "blocks",
+                "a page needs at least one block",
+                "頁面至少需要一個區塊",
+            ));
         }
         if !pages && !self.blocks.is_empty() {
-            return Err(FieldError::new("blocks", "only pages have blocks"));
+            return Err(FieldError::said(
+                "blocks",
+                "only pages have blocks",
+                "只有首頁和活動頁可以有區塊",
+            ));
         }
         if self.blocks.len() > MAX_BLOCKS {
-            return Err(FieldError::new("blocks", "at most 30 blocks"));
+            return Err(FieldError::said(
+                "blocks",
+                "at most 30 blocks",
+                "最多 30 個區塊",
+            ));
         }
         if kind == ContentKind::Help && self.markdown.zh_tw.trim().is_empty() {
-            return Err(FieldError::new(
+            return Err(FieldError::said(
                 "markdown.zh_tw",
                 "an article needs its text",
+                "說明文章需要內文",
             ));
         }
         for (i, block) in self.blocks.iter().enumerate() {
@@ -172,12 +192,20 @@ impl ContentBody {
                 Block::Collection { title, products } => {
                     line(&at("title"), title, true)?;
                     if products.is_empty() || products.len() > 24 {
-                        return Err(FieldError::new(at("products"), "name 1 to 24 products"));
+                        return Err(FieldError::said(
+                            at("products"),
+                            "name 1 to 24 products",
+                            "請指定 1 到 24 項商品",
+                        ));
                     }
                 }
                 Block::Text { markdown } => {
                     if markdown.zh_tw.trim().is_empty() {
-                        return Err(FieldError::new(at("markdown.zh_tw"), "is empty"));
+                        return Err(FieldError::said(
+                            at("markdown.zh_tw"),
+                            "is empty",
+                            "不能空白",
+                        ));
                     }
                 }
             }
@@ -190,13 +218,18 @@ impl ContentBody {
 /// means the zh-TW text must be there (English falls back to it).
 fn line(field: &str, text: &Localized, required: bool) -> Result<(), FieldError> {
     if required && text.zh_tw.trim().is_empty() {
-        return Err(FieldError::new(format!("{field}.zh_tw"), "is required"));
+        return Err(FieldError::said(
+            format!("{field}.zh_tw"),
+            "is required",
+            "必填",
+        ));
     }
     for (locale, t) in [("zh_tw", &text.zh_tw), ("en", &text.en)] {
         if t.chars().count() > MAX_LINE || t.contains(['\n', '\r']) {
-            return Err(FieldError::new(
+            return Err(FieldError::said(
                 format!("{field}.{locale}"),
                 "must be one line of at most 120 characters",
+                "必須是一行，最多 120 個字",
             ));
         }
     }
@@ -207,9 +240,10 @@ fn line(field: &str, text: &Localized, required: bool) -> Result<(), FieldError>
 fn sentence(field: &str, text: &Localized) -> Result<(), FieldError> {
     for (locale, t) in [("zh_tw", &text.zh_tw), ("en", &text.en)] {
         if t.chars().count() > 300 || t.contains(['\n', '\r']) {
-            return Err(FieldError::new(
+            return Err(FieldError::said(
                 format!("{field}.{locale}"),
                 "must be one paragraph of at most 300 characters",
+                "必須是一段，最多 300 個字",
             ));
         }
     }
@@ -229,9 +263,10 @@ pub fn link_target(field: &str, link: &str) -> Result<(), FieldError> {
     if ok && clean && link.len() <= 500 {
         Ok(())
     } else {
-        Err(FieldError::new(
+        Err(FieldError::said(
             field,
             "must be a path of this shop (/categories/tea) or an https:// address",
+            "必須是本店的路徑（/categories/tea）或 https:// 網址",
         ))
     }
 }
@@ -247,9 +282,10 @@ fn image_path(field: &str, path: &str) -> Result<(), FieldError> {
     if ok {
         Ok(())
     } else {
-        Err(FieldError::new(
+        Err(FieldError::said(
             field,
             "must be an image of this shop, e.g. /media/…",
+            "必須是本店的圖片，例如 /media/…",
         ))
     }
 }

@@ -144,7 +144,7 @@ async fn diff(
 ) -> ApiResult<Json<Vec<DiffLine>>> {
     let version = |field: &str, raw: &str| {
         raw.parse::<u32>()
-            .map_err(|_| FieldError::new(field, "must be a version number"))
+            .map_err(|_| FieldError::said(field, "must be a version number", "必須是版本號碼"))
     };
     let (from, to) = (version("from", &from)?, version("to", &to)?);
     content::diff(&state, kind(&raw_kind)?, &slug, from, to)

@@ -191,9 +191,12 @@ async fn print_documents(
         })
         .unwrap_or_default();
     if numbers.is_empty() || numbers.len() > 100 {
-        return Err(
-            FieldError::new("orders", "name 1 to 100 order numbers, separated by commas").into(),
-        );
+        return Err(FieldError::said(
+            "orders",
+            "name 1 to 100 order numbers, separated by commas",
+            "請列出 1 到 100 個訂單編號，以逗號分隔",
+        )
+        .into());
     }
     fulfilment::print(&state, &numbers, which).await.map(Html)
 }

@@ -47,7 +47,9 @@ async fn list(
     let (page, per_page) = paging(&query, 50, 200)?;
     let q = query.get("q").map(|q| q.trim()).filter(|q| !q.is_empty());
     if q.is_some_and(|q| q.chars().count() > 100) {
-        return Err(FieldError::new("q", "must be at most 100 characters").into());
+        return Err(
+            FieldError::said("q", "must be at most 100 characters", "最多 100 個字").into(),
+        );
     }
     merchandising::list(&state, q, page, per_page)
         .await
@@ -134,15 +136,25 @@ async fn import(
     let dry_run = match query.get("dry_run").map(String::as_str) {
         None | Some("true" | "1") => true,
         Some("false" | "0") => false,
-        Some(_) => return Err(FieldError::new("dry_run", "must be true or false").into()),
+        Some(_) => {
+            return Err(FieldError::said(
+                "dry_run",
+                "must be true or false",
+                "必須是 true 或 false",
+            )
+            .into())
+        }
     };
     let csv = std::str::from_utf8(&body).map_err(|_| {
-        FieldError::new(
+        FieldError::said(
             "body",
             "the file must be UTF-8 text (save the CSV as UTF-8)",
+            "檔案必須是 UTF-8 文字（請將 CSV 另存為 UTF-8 編碼）",
         )
     })?;
+    // The report's errors come back in a 200, past the error formatting that words refusals
+    // in the request's language: word them here.
     merchandising::import(&state, marketer.customer_id, csv, dry_run)
         .await
-        .map(Json)
+        .map(|report| Json(report.in_language(crate::language::current())))
 }

@@ -82,9 +82,13 @@ async fn change_role(
     Path(customer_id): Path<String>,
     ApiJson(change): ApiJson<RoleChange>,
 ) -> ApiResult<Json<StaffMember>> {
-    let customer_id = customer_id
-        .parse()
-        .map_err(|_| FieldError::new("customer_id", "must be an account id (a whole number)"))?;
+    let customer_id = customer_id.parse().map_err(|_| {
+        FieldError::said(
+            "customer_id",
+            "must be an account id (a whole number)",
+            "必須是帳號編號（整數）",
+        )
+    })?;
     staff::change_role(
         &state.db,
         state.clock.now(),

@@ -59,11 +59,13 @@ pub async fn save(
 ) -> ApiResult<ContentDocument> {
     check_slug(state, kind, slug)?;
     // The body's fields sit under `body` in the request.
-    let under_body = |e: FieldError| FieldError::new(format!("body.{}", e.field), e.message);
+    let under_body = |e: FieldError| e.under("body");
     draft.body.check(kind).map_err(under_body)?;
     check_collections(state, &draft.body).map_err(under_body)?;
     if draft.note.as_ref().is_some_and(|n| n.chars().count() > 200) {
-        return Err(FieldError::new("note", "must be at most 200 characters").into());
+        return Err(
+            FieldError::said("note", "must be at most 200 characters", "最多 200 個字").into(),
+        );
     }
     let body = serde_json::to_string(&draft.body).expect("a content body serialises");
     let now_text = now_text_at(state.clock.now());
@@ -202,7 +204,13 @@ async fn version_body(
 ) -> ApiResult<ContentBody> {
     let stored = store::body(conn, doc.id, i64::from(version))
         .await?
-        .ok_or_else(|| FieldError::new(field, format!("there is no version {version}")))?;
+        .ok_or_else(|| {
+            FieldError::said(
+                field,
+                format!("there is no version {version}"),
+                format!("沒有第 {version} 版"),
+            )
+        })?;
     serde_json::from_str(&stored)
         .map_err(|e| anyhow::anyhow!("content {}: version {version}: {e}", doc.id).into())
 }
@@ -242,14 +250,24 @@ async fn catalog_copy(conn: &mut AnyConnection, slug: &str) -> ApiResult<Content
 
 fn check_slug(state: &AppState, kind: ContentKind, slug: &str) -> Result<(), FieldError> {
     match kind {
-        ContentKind::Home if slug != "home" => {
-            Err(FieldError::new("slug", "the home page's slug is home"))
+        ContentKind::Home if slug != "home" => Err(FieldError::said(
+            "slug",
+            "the home page's slug is home",
+            "首頁的代稱（slug）必須是 home",
+        )),
+        ContentKind::Product if state.catalog.snapshot().product(slug).is_none() => {
+            Err(no_product("slug".into()))
         }
-        ContentKind::Product if state.catalog.snapshot().product(slug).is_none() => Err(
-            FieldError::new("slug", "there is no product with this slug"),
-        ),
         _ => Slug::parse("slug", slug).map(|_| ()),
     }
+}
+
+fn no_product(field: String) -> FieldError {
+    FieldError::said(
+        field,
+        "there is no product with this slug",
+        "找不到這個商品代稱（slug）",
+    )
 }
 
 /// A collection may only name products the catalog has.
@@ -261,10 +279,7 @@ fn check_collections(state: &AppState, body: &ContentBody) -> Result<(), FieldEr
                 .iter()
                 .position(|p| catalog.product(p.as_str()).is_none())
             {
-                return Err(FieldError::new(
-                    format!("blocks[{i}].products[{j}]"),
-                    "there is no product with this slug",
-                ));
+                return Err(no_product(format!("blocks[{i}].products[{j}]")));
             }
         }
     }

@@ -28,16 +28,22 @@ pub async fn publish(
     let doc = existing(&mut tx, kind, slug).await?;
     let version = i64::from(request.version);
     if version < 1 || version > doc.version {
-        return Err(FieldError::new(
+        return Err(FieldError::said(
             "version",
             format!("must be a version from 1 to {}", doc.version),
+            format!("必須是第 1 到第 {} 版", doc.version),
         )
         .into());
     }
     let starts = request.at.filter(|at| *at > now);
     if let (Some(end), start) = (request.unpublish_at, starts.unwrap_or(now)) {
         if end <= start {
-            return Err(FieldError::new("unpublish_at", "must be after the publication").into());
+            return Err(FieldError::said(
+                "unpublish_at",
+                "must be after the publication",
+                "必須晚於發布時間",
+            )
+            .into());
         }
         if kind == ContentKind::Product {
             return Err(unpublishing_products());
