@@ -14,6 +14,7 @@ use fourflow_core::delivery::PickupStoreList;
 use fourflow_core::order::OrderView;
 use fourflow_core::payment::{NextAction, StartPayment};
 use fourflow_core::pricing::{Coupon, PricedSku, PricingRules, QuoteRequest};
+use fourflow_core::returns::RefundRequestInput;
 use fourflow_core::ErrorBody;
 use gloo_net::http::Request;
 use serde::de::DeserializeOwned;
@@ -88,6 +89,14 @@ async fn fetch(
         Verb::Delete => Request::delete(&url),
     }
     .header("accept", "application/json");
+    // The API words its refusals in the language on screen (the back office's checks speak
+    // zh-TW); `i18n` keeps it on `<html lang>`.
+    if let Some(lang) = leptos::prelude::document()
+        .document_element()
+        .and_then(|root| root.get_attribute("lang"))
+    {
+        builder = builder.header("accept-language", &lang);
+    }
     if verb != Verb::Get {
         builder = builder.header("x-fourflow-csrf", "1");
     }
@@ -282,6 +291,22 @@ pub async fn start_payment(
 ) -> Result<PaymentStarted, ApiError> {
     let path = format!("/orders/{number}/payments{}", token_query(token));
     post(&path, payment, Some(key)).await
+}
+
+/// Asks for a delivered order to be taken back and refunded (七天鑑賞期); answers the order as
+/// it now stands.
+pub async fn request_return(
+    number: &str,
+    token: Option<&str>,
+    reason: &str,
+) -> Result<OrderView, ApiError> {
+    let path = format!("/orders/{number}/refund-request{}", token_query(token));
+    let body = RefundRequestInput {
+        reason: reason.to_owned(),
+    };
+    post::<_, OrderAnswer>(&path, &body, None)
+        .await
+        .map(OrderView::from)
 }
 
 fn token_query(token: Option<&str>) -> String {

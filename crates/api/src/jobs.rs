@@ -93,10 +93,15 @@ async fn run(state: &AppState, job: &outbox::Job) -> anyhow::Result<()> {
                 return Ok(()); // the order is gone: nothing to say
             };
             let (subject, body) = if job.kind == "email.order_placed" {
+                let token = payload["token"].as_str().unwrap_or_default();
+                let link = state
+                    .accounts
+                    .link(&format!("/orders/{number}?token={token}"));
                 (
                     format!("四流選物：訂單 {number} 已成立 / Order {number} placed"),
                     format!(
-                        "謝謝您的訂購！訂單編號 {number}。\nThank you for your order {number}."
+                        "謝謝您的訂購！訂單編號 {number}。隨時開啟以下連結查看訂單與配送進度：\n\
+                         Thank you for your order {number}. Follow it any time at this link:\n\n{link}\n"
                     ),
                 )
             } else {

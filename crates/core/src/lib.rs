@@ -18,6 +18,7 @@ pub mod order;
 pub mod payment;
 pub mod pricing;
 pub mod refund;
+pub mod returns;
 pub mod search;
 pub mod settlement;
 pub mod staff;

@@ -273,6 +273,43 @@ mod tests {
         }
     }
 
+    /// Every one of the 200 (from, to, cash on delivery) cases, against the table of the moves
+    /// the shop allows, written out as the issue lists them.
+    #[test]
+    fn every_move_is_legal_or_refused_exactly_as_the_table_says() {
+        const LEGAL: [(OrderStatus, OrderStatus); 16] = [
+            (PendingPayment, Paid),
+            (PendingPayment, Cancelled),
+            (Paid, Processing),
+            (Paid, Cancelled),
+            (Paid, Refunded),
+            (Processing, Shipped),
+            (Processing, Cancelled),
+            (Processing, Refunded),
+            (Shipped, InTransit),
+            (Shipped, OutForDelivery),
+            (InTransit, OutForDelivery),
+            (OutForDelivery, Delivered),
+            (Delivered, RefundRequested),
+            (Delivered, Refunded),
+            (RefundRequested, Refunded),
+            (RefundRequested, Delivered),
+        ];
+        let mut legal_moves = 0;
+        for cod in [false, true] {
+            for from in OrderStatus::ALL {
+                for to in OrderStatus::ALL {
+                    let legal = LEGAL.contains(&(from, to))
+                        || (cod && (from, to) == (PendingPayment, Processing));
+                    let answer = from.transition(to, cod);
+                    assert_eq!(answer.is_ok(), legal, "{from:?} → {to:?}, cod {cod}");
+                    legal_moves += usize::from(legal);
+                }
+            }
+        }
+        assert_eq!(legal_moves, 16 + 17);
+    }
+
     #[test]
     fn cash_on_delivery_is_processed_before_it_is_paid() {
         assert!(!PendingPayment.can_become(Processing, false));

@@ -12,6 +12,7 @@ use fourflow_core::content::{
     ContentDocument, ContentKind, DiffLine, Publish, Revert, SaveDraft, Unpublish,
 };
 use fourflow_core::refund::{RefundReceipt, RefundRequest};
+use fourflow_core::returns::DeclineReturn;
 use serde::Serialize;
 
 use super::{fetch, get, post, send, ApiError, Body, Verb};
@@ -38,6 +39,19 @@ pub async fn cancel(number: &str, reason: &str) -> Result<ConsoleOrder, ApiError
         reason: reason.to_owned(),
     };
     post(&format!("/admin/orders/{number}/cancel"), &body, None).await
+}
+
+/// Declines the return the shopper requested: the order is delivered again.
+pub async fn decline_return(number: &str, reason: &str) -> Result<ConsoleOrder, ApiError> {
+    let body = DeclineReturn {
+        reason: reason.to_owned(),
+    };
+    post(
+        &format!("/admin/orders/{number}/refund-request/decline"),
+        &body,
+        None,
+    )
+    .await
 }
 
 /// A refund; `key` makes a retry of the same refund (a lost answer) safe.

@@ -4,7 +4,7 @@ use fourflow_core::content::ContentKind;
 use fourflow_core::order::Actor;
 use fourflow_core::pricing::ShippingMethod;
 
-use super::{media, merchandising, people, promotions, AdminStrings};
+use super::{media, merchandising, people, promotions, returns, AdminStrings};
 
 pub const STRINGS: AdminStrings = AdminStrings {
     app_title: "Fourflow back office",
@@ -36,6 +36,7 @@ pub const STRINGS: AdminStrings = AdminStrings {
             "not_in_fulfilment" => "Only an order in processing is packed and shipped.",
             "invalid_transition" => "The order's status does not allow this now.",
             "nothing_to_refund" => "No money was received for this order: there is nothing to refund.",
+            "no_return_request" => "No return is waiting for an answer on this order.",
             "already_exists" => "That name is taken: choose another.",
             "forbidden" => "Your role cannot do this.",
             _ => return None,
@@ -97,6 +98,8 @@ pub const STRINGS: AdminStrings = AdminStrings {
         "payment_failed" => Some("Payment failed"),
         "payment_refunded" => Some("Payment refunded"),
         "payment_voided" => Some("Card hold released, nothing charged"),
+        "return_requested" => Some("Return and refund requested"),
+        "return_declined" => Some("Return declined"),
         "payment_instruction_refused" => Some("The payment provider refused an instruction"),
         _ => None,
     },
@@ -181,4 +184,5 @@ pub const STRINGS: AdminStrings = AdminStrings {
     promo: &promotions::EN,
     media: &media::EN,
     people: &people::EN,
+    returns: &returns::EN,
 };

@@ -6,12 +6,14 @@ mod media;
 mod merchandising;
 mod people;
 mod promotions;
+mod returns;
 mod zh_tw;
 
 pub use media::MediaStrings;
 pub use merchandising::MerchStrings;
 pub use people::PeopleStrings;
 pub use promotions::PromoStrings;
+pub use returns::ReturnStrings;
 
 use fourflow_core::content::ContentKind;
 use fourflow_core::order::Actor;
@@ -161,6 +163,7 @@ pub struct AdminStrings {
     pub promo: &'static PromoStrings,
     pub media: &'static MediaStrings,
     pub people: &'static PeopleStrings,
+    pub returns: &'static ReturnStrings,
 }
 
 pub fn admin_strings(locale: Locale) -> &'static AdminStrings {

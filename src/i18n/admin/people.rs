@@ -65,6 +65,7 @@ pub const ZH_TW: PeopleStrings = PeopleStrings {
             "content.unpublish" => "下架內容",
             "content.revert" => "還原內容版本",
             "media.upload" => "上傳圖片",
+            "order.return_declined" => "不受理退貨",
             _ => return None,
         })
     },
@@ -109,6 +110,7 @@ pub const EN: PeopleStrings = PeopleStrings {
             "content.unpublish" => "Content unpublished",
             "content.revert" => "Content version restored",
             "media.upload" => "Image uploaded",
+            "order.return_declined" => "Return declined",
             _ => return None,
         })
     },

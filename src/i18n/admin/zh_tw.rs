@@ -4,7 +4,7 @@ use fourflow_core::content::ContentKind;
 use fourflow_core::order::Actor;
 use fourflow_core::pricing::ShippingMethod;
 
-use super::{media, merchandising, people, promotions, AdminStrings};
+use super::{media, merchandising, people, promotions, returns, AdminStrings};
 
 pub const STRINGS: AdminStrings = AdminStrings {
     app_title: "四流後台",
@@ -36,6 +36,7 @@ pub const STRINGS: AdminStrings = AdminStrings {
             "not_in_fulfilment" => "只有備貨中的訂單可以包裝與出貨。",
             "invalid_transition" => "這筆訂單目前的狀態不能這樣做。",
             "nothing_to_refund" => "這筆訂單沒有收到款項，沒有可退的金額。",
+            "no_return_request" => "這筆訂單沒有待處理的退貨申請。",
             "already_exists" => "這個名稱已經有人用了，請換一個。",
             "forbidden" => "你的角色不能做這件事。",
             _ => return None,
@@ -97,6 +98,8 @@ pub const STRINGS: AdminStrings = AdminStrings {
         "payment_failed" => Some("付款未成功"),
         "payment_refunded" => Some("款項已退回"),
         "payment_voided" => Some("信用卡授權已取消，未扣款"),
+        "return_requested" => Some("顧客申請退貨退款"),
+        "return_declined" => Some("退貨申請不受理"),
         "payment_instruction_refused" => Some("金流商拒絕了請款／退款指示"),
         _ => None,
     },
@@ -184,4 +187,5 @@ pub const STRINGS: AdminStrings = AdminStrings {
     promo: &promotions::ZH_TW,
     media: &media::ZH_TW,
     people: &people::ZH_TW,
+    returns: &returns::ZH_TW,
 };

@@ -113,6 +113,22 @@ pub struct CheckoutStrings {
     pub collect_at: fn(&str) -> String,
     pub collect_note: &'static str,
 
+    /// Sending a delivered order back (七天鑑賞期).
+    pub return_title: &'static str,
+    /// Until when it may be asked (a formatted time).
+    pub return_note: fn(&str) -> String,
+    pub return_reason: &'static str,
+    pub return_reason_hint: &'static str,
+    pub return_reason_needed: &'static str,
+    pub return_reason_too_long: &'static str,
+    pub send_return: &'static str,
+    pub sending_return: &'static str,
+    pub not_now: &'static str,
+    /// Why a return request was refused, by error code.
+    pub return_refused: fn(&str) -> &'static str,
+    pub return_requested: &'static str,
+    pub return_requested_note: &'static str,
+
     /// Checkout's invitation to sign in, and the address book's choices in its delivery step.
     pub saved_addresses: &'static str,
     pub have_account_prompt: &'static str,

@@ -10,6 +10,7 @@ mod orders;
 mod people;
 mod problem;
 mod promotions;
+mod return_request;
 mod time;
 
 pub use content::{ContentEditor, ContentIndex};

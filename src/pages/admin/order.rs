@@ -1,6 +1,7 @@
 //! `/admin/orders/{number}`: one order in the console — who, where, what, the money and the
 //! parcel, its whole history — and the actions the server says it allows now (pack, hand
-//! over, cancel, refund whole or by line). Every action answers the order as it now stands.
+//! over, cancel, refund whole or by line; a return the shopper requested, to refund or
+//! decline). Every action answers the order as it now stands.
 
 use fourflow_core::admin::orders::{ConsoleOrder, OrderAction};
 use fourflow_core::order::Actor;
@@ -10,6 +11,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
 use super::failure;
+use super::return_request::ReturnRequest;
 use crate::api::admin as api;
 use crate::api::ApiError;
 use crate::components::use_title;
@@ -74,6 +76,7 @@ fn Detail(
             <p class="muted">{(c.date_time)(&view_.created_at)}</p>
         </header>
         <Actions o=o.clone() order/>
+        <ReturnRequest o=o.clone() order/>
         <div class="admin-columns">
             <section class="admin-card">
                 <h2>{b.customer}</h2>

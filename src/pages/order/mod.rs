@@ -6,6 +6,7 @@
 
 mod next_step;
 mod pay_again;
+mod return_request;
 mod timeline;
 
 use fourflow_core::order::{OrderStatus, OrderView};
@@ -18,6 +19,7 @@ use crate::i18n::use_i18n;
 use crate::state::checkout::use_placed_orders;
 use crate::state::remote::Remote;
 use next_step::NextStep;
+use return_request::ReturnRequest;
 pub use timeline::Timeline;
 
 /// How often an order that is still moving is read again while its page is open.
@@ -76,8 +78,8 @@ pub fn OrderPage() -> impl IntoView {
     }
 }
 
-/// Whether the order can still change by itself (a payment, the warehouse, the carrier):
-/// after delivery only the shopper starts anything (a return).
+/// Whether the order can still change by itself (a payment, the warehouse, the carrier, the
+/// shop answering a return): after delivery only the shopper starts anything (a return).
 fn still_moving(status: OrderStatus) -> bool {
     status != OrderStatus::Delivered && !status.is_final()
 }
@@ -92,7 +94,7 @@ fn OrderDetail(order: OrderView, token: Option<String>, reload: Callback<()>) ->
         .as_ref()
         .and_then(|s| s.estimated_delivery.clone())
         .or_else(|| order.estimated_delivery.clone())
-        .filter(|_| still_moving(order.status));
+        .filter(|_| still_moving(order.status) && order.status != OrderStatus::RefundRequested);
     let label = i18n.t().label_value;
     let shipment = order.shipment.clone().map(|s| view! {
         <p>
@@ -135,7 +137,8 @@ fn OrderDetail(order: OrderView, token: Option<String>, reload: Callback<()>) ->
         </header>
         <div class="order-layout">
             <div class="order-main">
-                <NextStep order=order.clone() token=token reload/>
+                <NextStep order=order.clone() token=token.clone() reload/>
+                <ReturnRequest order=order.clone() token=token reload/>
                 {eta.map(|eta| view! {
                     <section class="order-eta">
                         <h2>{c.estimated_delivery}</h2>

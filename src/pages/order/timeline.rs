@@ -11,7 +11,7 @@ use crate::i18n::use_i18n;
 pub fn Timeline(order: OrderView) -> impl IntoView {
     let i18n = use_i18n();
     let c = i18n.c();
-    // (time, what, where)
+    // (time, what, where or why)
     let mut entries: Vec<(String, String, String)> = order
         .events
         .iter()
@@ -24,7 +24,12 @@ pub fn Timeline(order: OrderView) -> impl IntoView {
                 (None, Some(status)) => (c.status)(status).to_owned(),
                 (None, None) => return None,
             };
-            Some((e.at.clone(), what, String::new()))
+            // Why a return was asked for, or declined, is written for the shopper to read.
+            let said = match e.kind.as_str() {
+                "return_requested" | "return_declined" => e.note.clone().unwrap_or_default(),
+                _ => String::new(),
+            };
+            Some((e.at.clone(), what, said))
         })
         .collect();
     if let Some(shipment) = &order.shipment {

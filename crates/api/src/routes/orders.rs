@@ -1,5 +1,5 @@
-//! Orders: placing one (idempotently; a signed-in shopper's becomes theirs) and reading one
-//! back, by its owner or with its access token.
+//! Orders: placing one (idempotently; a signed-in shopper's becomes theirs), reading one
+//! back, by its owner or with its access token, and asking for it to be taken back.
 
 use axum::extract::{Path, Query, Request, State};
 use axum::http::header::CONTENT_TYPE;
@@ -8,14 +8,15 @@ use axum::response::IntoResponse;
 use axum::Json;
 use fourflow_core::checkout::PlaceOrder;
 use fourflow_core::order::OrderView;
+use fourflow_core::returns::RefundRequestInput;
 use fourflow_core::{ErrorBody, FieldError};
 use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::json;
+use super::json::{self, ApiJson};
 use crate::error::ApiResult;
-use crate::services::orders;
+use crate::services::{orders, returns};
 use crate::session::Shopper;
 use crate::startup::AppState;
 
@@ -23,6 +24,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(place))
         .routes(routes!(order))
+        .routes(routes!(request_return))
 }
 
 const IDEMPOTENCY_KEY: &str = "idempotency-key";
@@ -87,6 +89,31 @@ async fn order(
 ) -> ApiResult<Json<OrderView>> {
     let viewer = shopper.map(|s| s.customer_id);
     orders::get(&state, &number, access.token.as_deref(), viewer)
+        .await
+        .map(Json)
+}
+
+/// Asks for a delivered order to be taken back and refunded (七天鑑賞期): allowed within 7 days
+/// of its delivery, once. The same owner or token as for reading it; answers the order as it
+/// now stands, in `refund_requested`.
+#[utoipa::path(post, path = "/orders/{number}/refund-request", tag = "orders",
+    params(("number" = String, Path), Access),
+    request_body = RefundRequestInput,
+    responses(
+        (status = 200, body = OrderView),
+        (status = 400, description = "`field` is `reason`: empty, or over 500 characters", body = ErrorBody),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "`not_delivered`, `already_requested`, `already_refunded` or `return_window_closed`", body = ErrorBody),
+    ))]
+async fn request_return(
+    State(state): State<AppState>,
+    shopper: Option<Shopper>,
+    Path(number): Path<String>,
+    Query(access): Query<Access>,
+    ApiJson(input): ApiJson<RefundRequestInput>,
+) -> ApiResult<Json<OrderView>> {
+    let viewer = shopper.map(|s| s.customer_id);
+    returns::request(&state, &number, access.token.as_deref(), viewer, &input)
         .await
         .map(Json)
 }

@@ -3,6 +3,7 @@
 
 use sqlx::{Any, Transaction};
 
+use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
 use crate::store::idempotency;
 
@@ -30,7 +31,12 @@ pub async fn replay(
 
 /// Stores `response` as the answer (201 Created) to `key` in `scope`, then commits the
 /// transaction that made the effect: the answer is kept if and only if the effect is.
+///
+/// Two requests with the same key can both find it unused (PostgreSQL runs them side by side;
+/// SQLite's one writer never does). The second to store it finds the first's row: its own
+/// effect is rolled back and it answers what the first did, as a replay would.
 pub async fn commit_with_answer(
+    db: &Db,
     mut tx: Transaction<'_, Any>,
     scope: &str,
     key: &str,
@@ -43,7 +49,23 @@ pub async fn commit_with_answer(
         status: 201,
         response,
     };
-    idempotency::store(&mut tx, scope, key, &stored, now_text).await?;
-    tx.commit().await?;
-    Ok((stored.status, stored.response))
+    match idempotency::store(&mut tx, scope, key, &stored, now_text).await {
+        Ok(()) => {
+            tx.commit().await?;
+            Ok((stored.status, stored.response))
+        }
+        Err(e) if is_unique_violation(&e) => {
+            drop(tx);
+            let mut tx = db.begin_write().await?;
+            replay(&mut tx, scope, key, &stored.request_hash, "request")
+                .await?
+                .ok_or_else(|| ApiError::Internal(e.into()))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn is_unique_violation(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .is_some_and(|e| e.is_unique_violation())
 }

@@ -17,5 +17,6 @@ pub mod products;
 pub mod promotions;
 pub mod recommendations;
 pub mod refunds;
+pub mod returns;
 pub mod staff;
 pub mod tracking;

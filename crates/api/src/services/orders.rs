@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 
+use fourflow_core::cart::CartLine;
 use fourflow_core::checkout::{PaymentMethod, PlaceOrder};
 use fourflow_core::order::{hold_seconds, Actor, OrderEventView, OrderStatus, OrderView};
 use fourflow_core::payment::check_method;
@@ -17,7 +18,7 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::error::{ApiError, ApiResult};
 use crate::startup::AppState;
-use crate::store::{self, idempotency, now_text, orders, outbox};
+use crate::store::{self, now_text, orders, outbox};
 
 const SCOPE: &str = "orders";
 
@@ -84,8 +85,12 @@ pub async fn place(
     check_method(order.payment_method, quote.total)?;
     let quote = quote.paid_by(order.payment_method);
 
-    // Hold the stock: a conditional decrement per SKU (the cart has one line per SKU).
-    for (i, line) in order.lines.iter().enumerate() {
+    // Hold the stock: a conditional decrement per SKU (the engine allows one line per SKU, so
+    // a line is the SKU's whole demand). SKUs are locked in one order, by code, whatever the
+    // cart's: two checkouts of [A, B] and [B, A] would otherwise wait on each other.
+    let mut by_sku: Vec<(usize, &CartLine)> = order.lines.iter().enumerate().collect();
+    by_sku.sort_by(|a, b| a.1.sku.cmp(&b.1.sku));
+    for (i, line) in by_sku {
         if !orders::reserve(&mut tx, line.sku.as_str(), i64::from(line.qty)).await? {
             return Err(QuoteError::new(
                 QuoteErrorCode::OutOfStock,
@@ -185,7 +190,8 @@ pub async fn place(
     outbox::enqueue(
         &mut tx,
         "email.order_placed",
-        &serde_json::json!({ "order": number, "to": order.contact.email.trim() }),
+        // The access link goes with it: a guest on another device opens the order by it.
+        &serde_json::json!({ "order": number, "to": order.contact.email.trim(), "token": token }),
         now,
     )
     .await?;
@@ -211,21 +217,17 @@ pub async fn place(
             now,
         )),
     };
-    let body = to_json(&view);
-    idempotency::store(
-        &mut tx,
+    let (status, body) = super::idempotency::commit_with_answer(
+        &state.db,
+        tx,
         SCOPE,
         key,
-        &idempotency::Stored {
-            request_hash,
-            status: 201,
-            response: body.clone(),
-        },
+        request_hash,
+        to_json(&view),
         &now_text,
     )
     .await?;
-    tx.commit().await?;
-    Ok(Placed { status: 201, body })
+    Ok(Placed { status, body })
 }
 
 /// The order with this number, for its owner or whoever holds its access token. Any mismatch
@@ -241,6 +243,18 @@ pub async fn get(
     token: Option<&str>,
     viewer: Option<i64>,
 ) -> ApiResult<OrderView> {
+    let (order, events) = visible(state, number, token, viewer).await?;
+    view(state, order, events).await
+}
+
+/// The order and its history, if `get` would show it to this token and viewer; otherwise
+/// the same 404. Whatever a shopper does to their order starts here.
+pub(crate) async fn visible(
+    state: &AppState,
+    number: &str,
+    token: Option<&str>,
+    viewer: Option<i64>,
+) -> ApiResult<(orders::OrderRow, Vec<orders::EventRow>)> {
     let not_found = || ApiError::not_found("order");
     let (order, events) = orders::by_number(state.db.pool(), number)
         .await?
@@ -256,7 +270,7 @@ pub async fn get(
     if !visible {
         return Err(not_found());
     }
-    view(state, order, events).await
+    Ok((order, events))
 }
 
 /// The order as its shopper sees it, whoever asks (the caller checked they may).

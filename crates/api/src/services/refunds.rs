@@ -114,9 +114,16 @@ pub async fn refund(
         status: status_after,
     };
     let response = to_json(&receipt);
-    let answer =
-        super::idempotency::commit_with_answer(tx, &scope, key, request_hash, response, &now_text)
-            .await?;
+    let answer = super::idempotency::commit_with_answer(
+        &state.db,
+        tx,
+        &scope,
+        key,
+        request_hash,
+        response,
+        &now_text,
+    )
+    .await?;
     settlement::send_all(state, operation.as_slice()).await;
     Ok(answer)
 }

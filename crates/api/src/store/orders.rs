@@ -252,3 +252,18 @@ pub async fn email_of(pool: &AnyPool, number: &str) -> sqlx::Result<Option<Strin
         .fetch_optional(pool)
         .await
 }
+
+/// The statuses the order moved to and when (RFC 3339), oldest first, read in the transaction
+/// that will change it.
+pub async fn moves(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+) -> sqlx::Result<Vec<(String, String)>> {
+    sqlx::query_as(
+        "SELECT to_status, at FROM order_events \
+         WHERE order_id = $1 AND to_status IS NOT NULL ORDER BY id",
+    )
+    .bind(order_id)
+    .fetch_all(&mut **tx)
+    .await
+}

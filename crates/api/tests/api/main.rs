@@ -18,5 +18,6 @@ mod platform;
 mod products;
 mod promotions;
 mod recommendations;
+mod returns;
 mod settlement;
 mod support;

@@ -353,3 +353,60 @@ async fn two_hundred_shoppers_racing_for_twenty_units_never_oversell() {
         .unwrap();
     assert_eq!(orders, 20);
 }
+
+#[tokio::test]
+async fn the_same_key_sent_twice_at_once_places_one_order() {
+    let app = TestApp::spawn().await;
+    let (sku, _) = sku_with_stock(4);
+    let body = order_body(&sku, 1, "card");
+    let before = available(&app, &sku).await;
+    let answers =
+        futures::future::join_all((0..8).map(|_| place(&app, "key-twice-at-once", &body))).await;
+    let first = &answers[0];
+    assert_eq!(first.0, 201, "{:?}", first.1);
+    for answer in &answers {
+        assert_eq!(answer, first, "every copy answers as the first did");
+    }
+    assert_eq!(available(&app, &sku).await, before - 1, "held once");
+}
+
+#[tokio::test]
+async fn orders_of_the_same_skus_in_any_line_order_never_oversell_or_fail() {
+    let app = TestApp::spawn().await;
+    let skus: Vec<String> = demo::catalog()
+        .unwrap()
+        .products
+        .into_iter()
+        .filter(|p| p.variants.len() == 1)
+        .map(|p| p.variants[0].sku.to_string())
+        .take(2)
+        .collect();
+    for sku in &skus {
+        app.sql(&format!(
+            "UPDATE variants SET on_hand = 10, reserved = 0 WHERE sku = '{sku}'"
+        ))
+        .await;
+    }
+    let both = |first: &str, second: &str| {
+        let mut body = order_body(first, 1, "card");
+        body["lines"] = json!([{ "sku": first, "qty": 1 }, { "sku": second, "qty": 1 }]);
+        body
+    };
+    let (ab, ba) = (both(&skus[0], &skus[1]), both(&skus[1], &skus[0]));
+    let results = futures::future::join_all((0..40).map(|n| {
+        let body = if n % 2 == 0 { &ab } else { &ba };
+        let app = &app;
+        async move { place(app, &format!("key-crossed-{n:03}"), body).await }
+    }))
+    .await;
+    let placed = results.iter().filter(|(s, _)| *s == 201).count();
+    let other: Vec<_> = results
+        .iter()
+        .filter(|(s, b)| *s != 201 && !(*s == 422 && b["error"]["code"] == "out_of_stock"))
+        .collect();
+    assert!(other.is_empty(), "only placed or sold out: {other:?}");
+    assert_eq!(placed, 10);
+    for sku in &skus {
+        assert_eq!(available(&app, sku).await, 0, "{sku}");
+    }
+}

@@ -124,6 +124,20 @@ async fn a_card_payment_is_confirmed_by_webhook_and_sells_the_stock() {
     // The job runner and the test may send them in either order.
     assert!(mails.iter().any(|m| m.contains("已成立")), "{mails:?}");
     assert!(mails.iter().any(|m| m.contains("已收到款項")), "{mails:?}");
+
+    // The order's mail carries the guest's link, which opens the order on any device.
+    let body: String = sqlx::query_scalar(
+        "SELECT body FROM mailbox WHERE recipient = 'wen@example.tw' AND subject LIKE '%已成立%'",
+    )
+    .fetch_one(app.state.db.pool())
+    .await
+    .unwrap();
+    let path = format!("/orders/{}?token={}", order.number, order.token);
+    assert!(body.contains(&path), "{body}");
+    assert_eq!(
+        app.ok(&format!("/api/v1{path}")).await["number"],
+        order.number
+    );
 }
 
 #[tokio::test]

@@ -9,6 +9,7 @@ mod media;
 mod orders;
 mod products;
 mod promotions;
+mod returns;
 mod skus;
 mod staff;
 
@@ -20,6 +21,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     staff::router()
         .merge(audit::router())
         .merge(orders::router())
+        .merge(returns::router())
         .merge(skus::router())
         .merge(promotions::router())
         .merge(content::router())

@@ -159,7 +159,16 @@ pub async fn start(
         failure,
     };
     let response = to_json(&view);
-    super::idempotency::commit_with_answer(tx, &scope, key, request_hash, response, &now_text).await
+    super::idempotency::commit_with_answer(
+        &state.db,
+        tx,
+        &scope,
+        key,
+        request_hash,
+        response,
+        &now_text,
+    )
+    .await
 }
 
 /// A payment as its shopper sees it.

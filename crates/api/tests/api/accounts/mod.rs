@@ -172,6 +172,12 @@ async fn sign_up_verify_sign_in_and_out() {
     assert_eq!(answer.status, 202, "{}", answer.body);
     assert!(answer.set_cookie().is_none(), "sign-up does not sign in");
     let token = token_in_mail(&app, "mei@example.tw", 1, "/account/verify?token=").await;
+    let stored: String =
+        sqlx::query_scalar("SELECT password_hash FROM customers WHERE email = 'mei@example.tw'")
+            .fetch_one(app.state.db.pool())
+            .await
+            .unwrap();
+    assert!(stored.starts_with("$argon2id$v=19$"), "Argon2id: {stored}");
 
     let mut browser = Browser::new(&app);
     let first = browser.login("mei@example.tw", PASSWORD).await;

@@ -100,6 +100,13 @@ const ROUTES: &[AdminRoute] = &[
         ok: 400,
     },
     AdminRoute {
+        method: "POST",
+        path: "/api/v1/admin/orders/FF20261125-NOSUCH/refund-request/decline",
+        body: Some(|| json!({ "reason": "test" })),
+        allowed: OPERATORS,
+        ok: 404,
+    },
+    AdminRoute {
         method: "GET",
         path: "/admin/print/pick-lists?orders=FF20261125-NOSUCH",
         body: None,
