@@ -135,9 +135,17 @@ pub async fn sign_in(
     let pool = state.db.pool();
     let account_key = format!("account:{email}");
     let ip_key = format!("ip:{ip}");
+    // The attempt is counted before the password is checked, and the count read after: a
+    // burst of guesses sent side by side cannot all slip under the limit before any of them
+    // is on record. Refused ones, and a right password, are then forgotten again.
+    let mut recorded = Vec::with_capacity(2);
     for (key, limit) in [(&account_key, ACCOUNT_LIMIT), (&ip_key, IP_LIMIT)] {
+        recorded.push(store::record_attempt(pool, key, now, since).await?);
         let (count, oldest) = store::attempts(pool, key, since).await?;
-        if count >= limit {
+        if count > limit {
+            for id in recorded {
+                store::forget_attempt(pool, id).await?;
+            }
             let retry_after = oldest.map_or(WINDOW, |t| t + WINDOW - now);
             return Err(ApiError::TooManyRequests { retry_after });
         }
@@ -147,13 +155,12 @@ pub async fn sign_in(
     let stored = customer.as_ref().map(|c| c.password_hash.as_str());
     let matches = state.accounts.hasher.verify(&form.password, stored).await?;
     let Some(customer) = customer.filter(|_| matches) else {
-        store::record_attempt(pool, &account_key, now, since).await?;
-        store::record_attempt(pool, &ip_key, now, since).await?;
         return Err(ApiError::Unauthorised(
             "the email or the password is not right",
         ));
     };
     store::clear_attempts(pool, &account_key).await?;
+    store::forget_attempt(pool, recorded[1]).await?;
 
     let saved = saved_lines(state, customer.id).await?;
     let cart = match &form.cart {

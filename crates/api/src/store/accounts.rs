@@ -225,16 +225,24 @@ pub async fn attempts(pool: &AnyPool, key: &str, since: i64) -> sqlx::Result<(i6
         .await
 }
 
-/// Counts an attempt, forgetting this key's attempts that fell out of the window.
-pub async fn record_attempt(pool: &AnyPool, key: &str, now: i64, since: i64) -> sqlx::Result<()> {
+/// Counts an attempt, forgetting this key's attempts that fell out of the window; the
+/// attempt's id, to forget it again.
+pub async fn record_attempt(pool: &AnyPool, key: &str, now: i64, since: i64) -> sqlx::Result<i64> {
     sqlx::query("DELETE FROM login_attempts WHERE key = $1 AND at <= $2")
         .bind(key)
         .bind(since)
         .execute(pool)
         .await?;
-    sqlx::query("INSERT INTO login_attempts (key, at) VALUES ($1, $2)")
+    sqlx::query_scalar("INSERT INTO login_attempts (key, at) VALUES ($1, $2) RETURNING id")
         .bind(key)
         .bind(now)
+        .fetch_one(pool)
+        .await
+}
+
+pub async fn forget_attempt(pool: &AnyPool, id: i64) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM login_attempts WHERE id = $1")
+        .bind(id)
         .execute(pool)
         .await?;
     Ok(())

@@ -43,6 +43,23 @@ async fn sign_in_is_limited_per_account_until_the_window_passes() {
 }
 
 #[tokio::test]
+async fn guesses_sent_side_by_side_cannot_slip_under_the_limit() {
+    let app = TestApp::spawn().await;
+    sign_up(&app, "burst@example.tw").await;
+    let answers = futures::future::join_all((0..12).map(|_| {
+        let app = &app;
+        async move {
+            let mut browser = Browser::new(app);
+            browser.login("burst@example.tw", "wrong password").await.status
+        }
+    }))
+    .await;
+    let wrong = answers.iter().filter(|s| **s == 401).count();
+    let limited = answers.iter().filter(|s| **s == 429).count();
+    assert_eq!((wrong + limited, wrong <= 5), (12, true), "{answers:?}");
+}
+
+#[tokio::test]
 async fn sign_in_is_limited_per_address() {
     let app = TestApp::spawn().await;
     sign_up(&app, "ip@example.tw").await;
