@@ -21,7 +21,7 @@
  */
 'use strict';
 
-const VERSION = 'v5'; // v2: two shells; v3: checkout serves orders and account; v4: three apps; v5: cart, checkout and orders apart
+const VERSION = 'v6'; // v2: two shells; v3: checkout serves orders and account; v4: three apps; v5: cart, checkout and orders apart; v6: the cart app serves wishlist and compare
 const PREFIX = 'fourflow-';
 /** The apps' shells and the hashed assets they name. */
 const APP_CACHE = `${PREFIX}app-${VERSION}`;
@@ -35,7 +35,7 @@ const CACHES = [APP_CACHE, IMAGE_CACHE, API_CACHE];
  *  others do not serve (fourflow_core::apps::APPS, repeated here). */
 const STOREFRONT = '/';
 const APPS = [
-  { shell: '/cart', paths: ['/cart'] },
+  { shell: '/cart', paths: ['/cart', '/wishlist', '/compare'] },
   { shell: '/checkout', paths: ['/checkout'] },
   { shell: '/orders', paths: ['/orders'] },
   { shell: '/account', paths: ['/account'] },

@@ -9,10 +9,7 @@ use leptos_router::path;
 use super::{OtherApp, Shell};
 use crate::api::{self, ApiError};
 use crate::components::{CartDrawer, CartDrawerOpen, StoreHeader};
-use crate::pages::{
-    CategoryPage, ComparePage, HelpPage, Home, LandingPage, NotFound, ProductPage, SearchPage,
-    WishlistPage,
-};
+use crate::pages::{CategoryPage, HelpPage, Home, LandingPage, NotFound, ProductPage, SearchPage};
 use crate::state::remote::Remote;
 use crate::state::shelves::Shelves;
 
@@ -36,12 +33,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/categories/:slug") view=CategoryPage/>
                 <Route path=path!("/search") view=SearchPage/>
                 <Route path=path!("/products/:slug") view=ProductPage/>
-                <Route path=path!("/wishlist") view=WishlistPage/>
-                <Route path=path!("/compare") view=ComparePage/>
                 <Route path=path!("/pages/:slug") view=LandingPage/>
                 <Route path=path!("/help/:slug") view=HelpPage/>
                 // The other apps' (fourflow_core::apps), linked from the header.
                 <Route path=path!("/cart") view=OtherApp/>
+                <Route path=path!("/wishlist") view=OtherApp/>
+                <Route path=path!("/compare") view=OtherApp/>
                 <Route path=path!("/account") view=OtherApp/>
             </Routes>
             <CartDrawer/>

@@ -1,4 +1,4 @@
-//! The cart app: the cart page.
+//! The cart app: the cart, the wishlist and compare.
 
 fn main() {
     fourflow_web::start(fourflow_web::apps::cart::App);

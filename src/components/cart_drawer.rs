@@ -13,8 +13,9 @@ use crate::state::cart::use_cart;
 #[derive(Clone, Copy)]
 pub struct CartDrawerOpen(pub RwSignal<bool>);
 
-pub fn use_cart_drawer() -> CartDrawerOpen {
-    expect_context::<CartDrawerOpen>()
+/// The storefront's drawer; `None` in the cart app, whose header badge and page show the cart.
+pub fn use_cart_drawer() -> Option<CartDrawerOpen> {
+    use_context::<CartDrawerOpen>()
 }
 
 #[component]
@@ -22,7 +23,7 @@ pub fn CartDrawer() -> impl IntoView {
     let i18n = use_i18n();
     let t = i18n.s();
     let cart = use_cart();
-    let open = use_cart_drawer().0;
+    let open = expect_context::<CartDrawerOpen>().0;
     let close_button = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |_| {
         if open.get() {

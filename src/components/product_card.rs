@@ -72,7 +72,9 @@ pub fn ProductCard(product: ProductSummary) -> impl IntoView {
                 disabled=!in_stock
                 on:click=move |_| {
                     cart.add(item.get_value(), 1);
-                    drawer.0.set(true);
+                    if let Some(drawer) = drawer {
+                        drawer.0.set(true);
+                    }
                 }
             >
                 {if in_stock { t.add_to_cart } else { t.sold_out }}

@@ -1,5 +1,5 @@
 //! The shopper's side is several apps, each its own small download: the storefront for
-//! browsing; the cart; checkout for paying; an order's page (a guest's by their link too); the
+//! browsing; the cart with the shopper's other lists (wishlist, compare); checkout for paying; an order's page (a guest's by their link too); the
 //! shopper's account. A shopper buying never downloads the account pages, one browsing never
 //! the pricing engine. The cart, checkout and the order page are apart as in Shopify (whose
 //! checkout and order status page are apps of their own): each alone fits the shopper's
@@ -19,9 +19,11 @@ pub struct App {
     pub shopper: bool,
 }
 
+/// The shopper's lists: the cart (and what is saved for later), the wishlist, and products
+/// side by side. Kept out of the storefront, the download every visit starts with.
 pub const CART: App = App {
     name: "cart",
-    paths: &["/cart"],
+    paths: &["/cart", "/wishlist", "/compare"],
     shopper: true,
 };
 
@@ -76,6 +78,8 @@ mod tests {
     fn each_app_owns_its_prefixes_only() {
         assert_eq!(app_for("/cart"), Some(CART));
         assert_eq!(app_for("/cart/"), Some(CART));
+        assert_eq!(app_for("/wishlist"), Some(CART));
+        assert_eq!(app_for("/compare"), Some(CART));
         assert_eq!(app_for("/checkout"), Some(CHECKOUT));
         assert_eq!(app_for("/orders/FF20261125-ABCDEF"), Some(ORDERS));
         assert_eq!(app_for("/account/login"), Some(ACCOUNT));

@@ -33,7 +33,9 @@ pub fn BuyBox(
         };
         if let Some(item) = product.with_value(|p| p.priced(variant.sku.as_str())) {
             cart.add(item, qty.get_untracked());
-            drawer.0.set(true);
+            if let Some(drawer) = drawer {
+                drawer.0.set(true);
+            }
         }
     };
     let summary = StoredValue::new(product.with_value(ProductDetail::summary));
