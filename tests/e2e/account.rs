@@ -2,7 +2,7 @@
 //! with the one generic message, signing in with a cart that merges with the one saved on the
 //! account, an address saved and offered at checkout, a signed-in ATM checkout with the
 //! contact filled in, and the order found in the account's history — from another device too,
-//! where its page opens without the guest token.
+//! where its page opens without the guest token, and turns paid when the bank's webhook comes.
 
 use fourflow_api::demo;
 use fourflow_api::store::catalog::ProductInput;
@@ -294,6 +294,26 @@ async fn a_shopper_signs_up_signs_in_with_the_cart_merged_and_finds_the_order_in
     desktop.wait_for(".status-badge").await;
     assert_eq!(desktop.text(".status-badge").await, "等待付款");
     desktop.screenshot("account-10-order-without-token").await;
+
+    // The transfer arrives: the bank (the sandbox) sends its signed webhook, and the page the
+    // signed-in shopper has open shows the order paid.
+    let payment = desktop
+        .eval("(async () => { const r = await fetch('/api/v1/orders/' + location.pathname.split('/')[2]); return (await r.json()).payment.id; })()")
+        .await;
+    let bank = Tab::open(Viewport::Desktop).await;
+    bank.goto_page(
+        &shop.url(&format!("/payments/sandbox/{}", payment.as_str().unwrap())),
+        "button.ok",
+    )
+    .await;
+    bank.click("button.ok").await;
+    desktop
+        .wait_until(
+            "['已付款', '備貨中'].includes(document.querySelector('.status-badge')?.textContent)",
+            "the order paid by the webhook",
+        )
+        .await;
+    desktop.screenshot("account-13-order-paid").await;
     desktop.goto(&shop.url("/account/addresses")).await;
     desktop.wait_for(".address-card").await;
     desktop.screenshot("account-06-address-book").await;

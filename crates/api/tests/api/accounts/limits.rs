@@ -50,7 +50,10 @@ async fn guesses_sent_side_by_side_cannot_slip_under_the_limit() {
         let app = &app;
         async move {
             let mut browser = Browser::new(app);
-            browser.login("burst@example.tw", "wrong password").await.status
+            browser
+                .login("burst@example.tw", "wrong password")
+                .await
+                .status
         }
     }))
     .await;
