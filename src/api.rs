@@ -17,6 +17,8 @@ use fourflow_core::pricing::{Coupon, PricedSku, PricingRules, QuoteRequest};
 use fourflow_core::returns::RefundRequestInput;
 use fourflow_core::ErrorBody;
 use gloo_net::http::Request;
+
+use crate::json::FromJson;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -119,7 +121,7 @@ async fn fetch(
     if response.ok() {
         return Ok((status, text));
     }
-    Err(match crate::json::decode::<ErrorBody>(&text) {
+    Err(match crate::json::read::<ErrorBody>(&text) {
         Some(body) => ApiError::Api { status, body },
         None => ApiError::Unexpected { status },
     })
@@ -128,6 +130,12 @@ async fn fetch(
 async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     let (status, text) = fetch(Verb::Get, path, None, None).await?;
     crate::json::decode(&text).ok_or(ApiError::Unexpected { status })
+}
+
+/// A read of the storefront's, whose answer skips serde (see `json::from`).
+async fn read<T: FromJson>(path: &str) -> Result<T, ApiError> {
+    let (status, text) = fetch(Verb::Get, path, None, None).await?;
+    crate::json::read(&text).ok_or(ApiError::Unexpected { status })
 }
 
 async fn post<B: Serialize, T: DeserializeOwned>(
@@ -157,15 +165,15 @@ async fn send_empty(verb: Verb, path: &str) -> Result<(), ApiError> {
 }
 
 pub async fn categories() -> Result<CategoryTree, ApiError> {
-    get("/categories").await
+    read("/categories").await
 }
 
 pub async fn products(query: &ProductQuery) -> Result<ProductList, ApiError> {
-    get(&format!("/products?{}", query.to_query_string())).await
+    read(&format!("/products?{}", query.to_query_string())).await
 }
 
 pub async fn product(slug: &str) -> Result<ProductDetail, ApiError> {
-    get(&format!("/products/{slug}")).await
+    read(&format!("/products/{slug}")).await
 }
 
 pub async fn suggestions(text: &str) -> Result<Suggestions, ApiError> {
@@ -173,18 +181,18 @@ pub async fn suggestions(text: &str) -> Result<Suggestions, ApiError> {
         q: Some(text.to_owned()),
         ..ProductQuery::default()
     };
-    get(&format!("/search/suggestions?{}", query.to_query_string())).await
+    read(&format!("/search/suggestions?{}", query.to_query_string())).await
 }
 
 /// What goes with a product (frequently bought together) and what resembles it.
 pub async fn recommendations(slug: &str) -> Result<Recommendations, ApiError> {
-    get(&format!("/products/{slug}/recommendations")).await
+    read(&format!("/products/{slug}/recommendations")).await
 }
 
 /// What goes with the products in a cart.
 pub async fn cart_recommendations(products: &[String]) -> Result<Recommendations, ApiError> {
     let query = encode_pairs(products.iter().map(|p| ("product", p.as_str())));
-    get(&format!("/recommendations?{query}")).await
+    read(&format!("/recommendations?{query}")).await
 }
 
 /// What the shopper's apps read of the server's quote: the coupon it accepted (with its rule,
@@ -214,9 +222,13 @@ pub async fn quote(request: &QuoteRequest) -> Result<QuotedCoupon, ApiError> {
     post("/cart/quote", request, None).await
 }
 
-#[derive(Deserialize)]
-struct Items<T> {
-    items: Vec<T>,
+/// `{"items": […]}`.
+struct Variants(Vec<PricedSku>);
+
+impl FromJson for Variants {
+    fn from_json(json: &crate::json::Json) -> Option<Self> {
+        crate::json::member(json, "items", FromJson::absent).map(Variants)
+    }
 }
 
 /// Current price and stock of these SKUs; the ones no longer sold are absent.
@@ -225,9 +237,9 @@ pub async fn variants(skus: &[String]) -> Result<Vec<PricedSku>, ApiError> {
         return Ok(Vec::new());
     }
     let query = encode_pairs(skus.iter().map(|s| ("sku", s.as_str())));
-    get::<Items<PricedSku>>(&format!("/variants?{query}"))
+    read::<Variants>(&format!("/variants?{query}"))
         .await
-        .map(|v| v.items)
+        .map(|v| v.0)
 }
 
 pub async fn promotions() -> Result<PricingRules, ApiError> {

@@ -20,6 +20,8 @@ use fourflow_core::pricing::{
 use fourflow_core::{Localized, Money};
 use serde::Deserialize;
 
+use crate::{from_json, from_json_enum};
+
 /// `OrderView` as the API sends it, decoded without its quote's coupon rule: an order page
 /// shows what the coupon took off (the quote's discounts) but never the rule behind it, and
 /// the rule's decoder (offers, scopes, promotions) is a large part of a bundle. Every other
@@ -626,8 +628,8 @@ mod tests {
 }
 
 /// `PublishedContent` with its blocks read as plain objects (see the module's note on tagged
-/// enums): what the storefront's home, landing and help pages decode.
-#[derive(Deserialize)]
+/// enums): what the storefront's home, landing and help pages decode, without serde (see
+/// `json::from`).
 pub struct ContentAnswer {
     kind: ContentKind,
     slug: String,
@@ -641,37 +643,50 @@ pub struct ContentAnswer {
     preview: bool,
 }
 
+from_json!(ContentAnswer {
+    kind,
+    slug,
+    version,
+    title,
+    summary,
+    html,
+    seo_title,
+    seo_description,
+    blocks,
+    preview
+});
+
 /// `PublishedBlock`: every variant's fields in one object, told apart by `type`.
-#[derive(Deserialize)]
 struct BlockAnswer {
-    #[serde(rename = "type")]
     kind: BlockKind,
-    #[serde(default)]
     image: String,
-    #[serde(default)]
     headline: Localized,
-    #[serde(default)]
     text: Localized,
-    #[serde(default)]
     cta: Localized,
-    #[serde(default)]
     link: Option<String>,
-    #[serde(default)]
     title: Localized,
-    #[serde(default)]
     products: Vec<ProductSummary>,
-    #[serde(default)]
     html: Localized,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case")]
+from_json!(BlockAnswer {
+    kind @ "type", image = default, headline = default, text = default, cta = default,
+    link = default, title = default, products = default, html = default
+});
+
 enum BlockKind {
     Hero,
     PromoStrip,
     Collection,
     Text,
 }
+
+from_json_enum!(BlockKind {
+    Hero = "hero",
+    PromoStrip = "promo_strip",
+    Collection = "collection",
+    Text = "text",
+});
 
 // As above: a new kind of block stops the build until it is read here.
 const _: fn(&PublishedBlock) -> BlockKind = |b| match b {

@@ -5,7 +5,7 @@ use fourflow_core::catalog::encode_pairs;
 use fourflow_core::content::{ContentKind, PublishedContent};
 
 use super::answers::ContentAnswer;
-use super::{get, ApiError};
+use super::{read, ApiError};
 
 /// The published page, or with `preview` (the token of a preview link) its latest draft.
 pub async fn page(
@@ -16,7 +16,7 @@ pub async fn page(
     let query = preview
         .map(|token| format!("?{}", encode_pairs([("preview", token)])))
         .unwrap_or_default();
-    get::<ContentAnswer>(&format!("/content/{}/{slug}{query}", kind.as_str()))
+    read::<ContentAnswer>(&format!("/content/{}/{slug}{query}", kind.as_str()))
         .await
         .map(PublishedContent::from)
 }

@@ -10,7 +10,7 @@ use fourflow_core::cart::{changes, max_qty, CartChange, CartLine, HeldLine, MAX_
 use fourflow_core::catalog::Sku;
 use fourflow_core::pricing::{PricedSku, ShippingMethod};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::persisted::Persisted;
 use crate::api;
@@ -21,7 +21,7 @@ const KEY: &str = "fourflow.cart";
 const SCHEMA: u32 = 1;
 
 /// What is kept.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct CartData {
     /// Newest first.
     pub lines: Vec<HeldLine>,
@@ -30,6 +30,13 @@ pub struct CartData {
     /// What changed while the shopper was away, until they have seen it.
     pub notices: Vec<CartChange>,
 }
+
+crate::from_json!(CartData {
+    lines,
+    saved_for_later,
+    shipping_method,
+    notices
+});
 
 #[derive(Clone, Copy)]
 pub struct Cart {

@@ -34,6 +34,8 @@ struct PricingCacheAnswer {
     coupon: Option<CouponAnswer>,
 }
 
+crate::from_json_by_serde!(PricingCache);
+
 impl From<PricingCacheAnswer> for PricingCache {
     fn from(p: PricingCacheAnswer) -> PricingCache {
         PricingCache {

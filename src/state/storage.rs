@@ -4,8 +4,9 @@
 //! Values are kept as `{"version": N, "data": …}`, so that a later release can recognise data
 //! written by an earlier one and carry it over instead of misreading it.
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::json::FromJson;
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -21,28 +22,24 @@ pub fn write_string(key: &str, value: &str) {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Serialize)]
 struct Envelope<T> {
     version: u32,
     data: T,
 }
 
-/// Just the version, read without the data (which another schema may not fit).
-#[derive(Deserialize)]
-struct Version {
-    version: u32,
-}
-
 /// The value under `key` if it was written with schema `version`.
-pub fn read_versioned<T: DeserializeOwned>(key: &str, version: u32) -> Option<T> {
+pub fn read_versioned<T: FromJson>(key: &str, version: u32) -> Option<T> {
     let text = read_string(key)?;
-    let found = crate::json::decode::<Version>(&text)?.version;
+    let envelope = crate::json::parse(&text)?;
+    // The version is read without the data, which another schema may not fit.
+    let found = crate::json::member(&envelope, "version", u32::absent)?;
     if found != version {
         // Another schema: keep it aside rather than lose it, and start afresh.
         write_string(&format!("{key}.v{found}"), &text);
         return None;
     }
-    crate::json::decode::<Envelope<T>>(&text).map(|e| e.data)
+    T::from_json(envelope.member("data")?)
 }
 
 pub fn write_versioned<T: Serialize>(key: &str, version: u32, data: &T) {
