@@ -20,7 +20,7 @@ use fourflow_core::pricing::{
 use fourflow_core::{Localized, Money};
 use serde::Deserialize;
 
-use crate::{from_json, from_json_enum};
+use crate::{json_enum, json_struct};
 
 /// `OrderView` as the API sends it, decoded without its quote's coupon rule: an order page
 /// shows what the coupon took off (the quote's discounts) but never the rule behind it, and
@@ -643,7 +643,7 @@ pub struct ContentAnswer {
     preview: bool,
 }
 
-from_json!(ContentAnswer {
+json_struct!(ContentAnswer {
     kind,
     slug,
     version,
@@ -669,7 +669,7 @@ struct BlockAnswer {
     html: Localized,
 }
 
-from_json!(BlockAnswer {
+json_struct!(BlockAnswer {
     kind @ "type", image = default, headline = default, text = default, cta = default,
     link = default, title = default, products = default, html = default
 });
@@ -681,7 +681,7 @@ enum BlockKind {
     Text,
 }
 
-from_json_enum!(BlockKind {
+json_enum!(BlockKind {
     Hero = "hero",
     PromoStrip = "promo_strip",
     Collection = "collection",

@@ -1,10 +1,11 @@
-//! The storefront's answers read straight from the [`Json`] tree, without serde.
+//! The storefront's answers read straight from the [`Json`] tree, without serde (and what it
+//! keeps in `localStorage` written back, in `to.rs`).
 //!
 //! A serde derive writes, for every type, a visitor that matches member names, remembers each
 //! field in a slot, refuses duplicates and checks what is missing: per type, several times the
 //! code of simply looking each member up. The storefront is the download every visit starts
 //! with (≤ 200 KB brotli), so the types it reads are read here, one line per type
-//! ([`from_json!`]). The struct literal that line expands to must name every field, so a field
+//! ([`json_struct!`]). The struct literal that line expands to must name every field, so a field
 //! added to a type stops the build until it is read here too; the tests check that what is read
 //! equals what serde_json reads from the server's own encoding.
 
@@ -67,10 +68,11 @@ pub fn default_absent<T: Default>() -> Option<T> {
     Some(T::default())
 }
 
-/// `from_json!(Type { field, field @ "wire name", field = default })`: a struct read member by
-/// member (`@` for a member renamed on the wire, `= default` for one that may be left out).
+/// `json_struct!(Type { field, field @ "wire name", field = default })`: a struct read and
+/// written member by member (`@` for a member renamed on the wire, `= default` for one that
+/// may be left out when read).
 #[macro_export]
-macro_rules! from_json {
+macro_rules! json_struct {
     ($ty:ident { $($field:ident $(@ $wire:literal)? $(= $default:ident)?),* $(,)? }) => {
         impl $crate::json::FromJson for $ty {
             fn from_json(json: &$crate::json::Json) -> Option<Self> {
@@ -78,10 +80,17 @@ macro_rules! from_json {
                 Some($ty {
                     $($field: $crate::json::member(
                         json,
-                        $crate::from_json!(@wire $field $($wire)?),
-                        $crate::from_json!(@absent $($default)?),
+                        $crate::json_struct!(@wire $field $($wire)?),
+                        $crate::json_struct!(@absent $($default)?),
                     )?,)*
                 })
+            }
+        }
+        impl $crate::json::ToJson for $ty {
+            fn write_json(&self, out: &mut String) {
+                let mut object = $crate::json::Object::open(out);
+                $(object.member($crate::json_struct!(@wire $field $($wire)?), &self.$field);)*
+                object.close();
             }
         }
     };
@@ -91,10 +100,10 @@ macro_rules! from_json {
     (@absent default) => { $crate::json::default_absent };
 }
 
-/// `from_json_enum!(Type { Variant = "wire name", … })`: an enum of unit variants, read from
-/// its name.
+/// `json_enum!(Type { Variant = "wire name", … })`: an enum of unit variants, read and written
+/// as its name.
 #[macro_export]
-macro_rules! from_json_enum {
+macro_rules! json_enum {
     ($ty:ident { $($variant:ident = $wire:literal),* $(,)? }) => {
         impl $crate::json::FromJson for $ty {
             fn from_json(json: &$crate::json::Json) -> Option<Self> {
@@ -104,20 +113,27 @@ macro_rules! from_json_enum {
                 }
             }
         }
-        // A variant added to the type stops the build until it is read here.
-        const _: fn(&$ty) = |value| match value {
-            $($ty::$variant => {})*
-        };
+        impl $crate::json::ToJson for $ty {
+            fn write_json(&self, out: &mut String) {
+                $crate::json::ToJson::write_json(match self { $($ty::$variant => $wire,)* }, out)
+            }
+        }
     };
 }
 
-/// Kept values of the other apps, read through serde (their types are not the storefront's).
+/// Kept values of the other apps, read and written through serde (their types are not the
+/// storefront's).
 #[macro_export]
-macro_rules! from_json_by_serde {
+macro_rules! json_by_serde {
     ($($ty:ty),* $(,)?) => {$(
         impl $crate::json::FromJson for $ty {
             fn from_json(json: &$crate::json::Json) -> Option<Self> {
                 serde::Deserialize::deserialize(json).ok()
+            }
+        }
+        impl $crate::json::ToJson for $ty {
+            fn write_json(&self, out: &mut String) {
+                out.push_str(&serde_json::to_string(self).unwrap_or_else(|_| "null".into()));
             }
         }
     )*};
@@ -168,9 +184,14 @@ impl<T: FromJson> FromJson for Option<T> {
 
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(json: &Json) -> Option<Self> {
-        match json {
-            Json::Array(items) => items.iter().map(T::from_json).collect(),
-            _ => None,
+        let Json::Array(items) = json else {
+            return None;
+        };
+        // A plain loop: `collect` into `Option<Vec<_>>` costs an adapter per type.
+        let mut read = Vec::with_capacity(items.len());
+        for item in items {
+            read.push(T::from_json(item)?);
         }
+        Some(read)
     }
 }

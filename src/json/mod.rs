@@ -15,10 +15,12 @@ mod from;
 mod parse;
 mod read;
 mod shop;
+mod to;
 
 use serde::de::DeserializeOwned;
 
 pub use from::{default_absent, member, parse, read, FromJson};
+pub use to::{write, Object, ToJson};
 
 use parse::Parser;
 

@@ -11,11 +11,11 @@ use fourflow_core::content::ContentKind;
 use fourflow_core::pricing::{PricedSku, ShippingMethod};
 use fourflow_core::{Currency, ErrorBody, ErrorDetail, Localized, Money};
 
-use super::{member, FromJson, Json};
-use crate::{from_json, from_json_enum};
+use super::{member, FromJson, Json, Object, ToJson};
+use crate::{json_enum, json_struct};
 
-from_json!(Money { amount, currency });
-from_json_enum!(Currency { Twd = "TWD" });
+json_struct!(Money { amount, currency });
+json_enum!(Currency { Twd = "TWD" });
 
 impl<T: FromJson> FromJson for Localized<T> {
     fn from_json(json: &Json) -> Option<Self> {
@@ -23,6 +23,15 @@ impl<T: FromJson> FromJson for Localized<T> {
             zh_tw: member(json, "zh_tw", T::absent)?,
             en: member(json, "en", T::absent)?,
         })
+    }
+}
+
+impl<T: ToJson> ToJson for Localized<T> {
+    fn write_json(&self, out: &mut String) {
+        let mut object = Object::open(out);
+        object.member("zh_tw", &self.zh_tw);
+        object.member("en", &self.en);
+        object.close();
     }
 }
 
@@ -39,8 +48,20 @@ impl FromJson for Sku {
     }
 }
 
-from_json!(CategoryTree { items });
-from_json!(CategoryNode {
+impl ToJson for Slug {
+    fn write_json(&self, out: &mut String) {
+        self.as_str().write_json(out)
+    }
+}
+
+impl ToJson for Sku {
+    fn write_json(&self, out: &mut String) {
+        self.as_str().write_json(out)
+    }
+}
+
+json_struct!(CategoryTree { items });
+json_struct!(CategoryNode {
     slug,
     name,
     description,
@@ -48,16 +69,16 @@ from_json!(CategoryNode {
     product_count,
     children
 });
-from_json!(CategoryRef { slug, name });
+json_struct!(CategoryRef { slug, name });
 
-from_json!(ProductList {
+json_struct!(ProductList {
     items,
     total,
     page,
     per_page,
     facets
 });
-from_json!(Facets {
+json_struct!(Facets {
     categories,
     brands,
     sizes,
@@ -65,27 +86,27 @@ from_json!(Facets {
     price,
     in_stock
 });
-from_json!(FacetCount {
+json_struct!(FacetCount {
     value,
     label,
     count,
     selected
 });
-from_json!(ColourFacet {
+json_struct!(ColourFacet {
     code,
     hex,
     name,
     count,
     selected
 });
-from_json!(PriceBucket {
+json_struct!(PriceBucket {
     min,
     max,
     count,
     selected
 });
 
-from_json!(ProductSummary {
+json_struct!(ProductSummary {
     slug,
     title,
     brand,
@@ -98,9 +119,9 @@ from_json!(ProductSummary {
     colours,
     quick_add
 });
-from_json!(Thumbnail { src, width, height });
-from_json!(Swatch { code, hex });
-from_json!(PricedSku {
+json_struct!(Thumbnail { src, width, height });
+json_struct!(Swatch { code, hex });
+json_struct!(PricedSku {
     sku,
     product,
     title,
@@ -113,19 +134,19 @@ from_json!(PricedSku {
     available
 });
 
-from_json!(ProductDetail {
+json_struct!(ProductDetail {
     slug, title, brand, summary, description_html, breadcrumbs, images, specs, sizes, colours,
     variants, related, created_at, seo_title = default, seo_description = default
 });
-from_json!(ProductImage {
+json_struct!(ProductImage {
     src,
     alt,
     width,
     height
 });
-from_json!(Spec { name, value });
-from_json!(Colour { code, hex, name });
-from_json!(Variant {
+json_struct!(Spec { name, value });
+json_struct!(Colour { code, hex, name });
+json_struct!(Variant {
     sku,
     size,
     colour,
@@ -136,22 +157,22 @@ from_json!(Variant {
     image
 });
 
-from_json!(Suggestions { items });
-from_json!(Suggestion {
+json_struct!(Suggestions { items });
+json_struct!(Suggestion {
     kind,
     slug,
     label,
     image,
     price
 });
-from_json_enum!(SuggestionKind { Product = "product", Category = "category" });
-from_json!(Recommendations {
+json_enum!(SuggestionKind { Product = "product", Category = "category" });
+json_struct!(Recommendations {
     frequently_bought_together,
     similar
 });
 
-from_json!(HeldLine { item, qty });
-from_json_enum!(ShippingMethod {
+json_struct!(HeldLine { item, qty });
+json_enum!(ShippingMethod {
     HomeDelivery = "home_delivery",
     Express = "express",
     StorePickup = "store_pickup",
@@ -190,15 +211,73 @@ impl FromJson for CartChange {
     }
 }
 
-from_json_enum!(ContentKind {
+impl ToJson for CartChange {
+    fn write_json(&self, out: &mut String) {
+        let mut tagged = Object::open(out);
+        match self {
+            CartChange::PriceChanged {
+                sku,
+                title,
+                was,
+                now,
+            } => tagged.member(
+                "price_changed",
+                &ChangeFields(sku, title, &[("was", was), ("now", now)], &[]),
+            ),
+            CartChange::ShortOfStock {
+                sku,
+                title,
+                wanted,
+                available,
+            } => tagged.member(
+                "short_of_stock",
+                &ChangeFields(
+                    sku,
+                    title,
+                    &[],
+                    &[("wanted", wanted), ("available", available)],
+                ),
+            ),
+            CartChange::Gone { sku, title } => {
+                tagged.member("gone", &ChangeFields(sku, title, &[], &[]))
+            }
+        }
+        tagged.close();
+    }
+}
+
+/// A change's fields: what every change has, then its own amounts and counts.
+struct ChangeFields<'a>(
+    &'a Sku,
+    &'a Localized,
+    &'a [(&'static str, &'a Money)],
+    &'a [(&'static str, &'a u32)],
+);
+
+impl ToJson for ChangeFields<'_> {
+    fn write_json(&self, out: &mut String) {
+        let mut object = Object::open(out);
+        object.member("sku", self.0);
+        object.member("title", self.1);
+        for (name, money) in self.2 {
+            object.member(name, *money);
+        }
+        for (name, count) in self.3 {
+            object.member(name, *count);
+        }
+        object.close();
+    }
+}
+
+json_enum!(ContentKind {
     Home = "home",
     Landing = "landing",
     Help = "help",
     Product = "product",
 });
 
-from_json!(ErrorBody { error });
-from_json!(ErrorDetail { code, message, field = default });
+json_struct!(ErrorBody { error });
+json_struct!(ErrorDetail { code, message, field = default });
 
 #[cfg(test)]
 mod tests {
@@ -215,6 +294,13 @@ mod tests {
     /// What the server writes for `value` reads back, here, as serde_json reads it.
     fn same<T: FromJson + Serialize + DeserializeOwned + PartialEq + Debug>(value: T) {
         let text = serde_json::to_string(&value).unwrap();
+        assert_eq!(read::<T>(&text), Some(value), "{text}");
+    }
+
+    /// What is kept is written here exactly as serde_json would write it, and reads back.
+    fn kept<T: FromJson + ToJson + Serialize + PartialEq + Debug>(value: T) {
+        let text = crate::json::write(&value);
+        assert_eq!(text, serde_json::to_string(&value).unwrap());
         assert_eq!(read::<T>(&text), Some(value), "{text}");
     }
 
@@ -393,11 +479,27 @@ mod tests {
 
     #[test]
     fn the_kept_cart_and_errors_read_back() {
-        same(HeldLine {
-            item: priced(),
+        kept(HeldLine {
+            item: PricedSku {
+                title: Localized {
+                    zh_tw: "「凍頂」\"烏龍\" \\ \n\t\u{1}".into(),
+                    en: "Dong-ding oolong".into(),
+                },
+                image: None,
+                compare_at: Some(Money::twd(-1)),
+                ..priced()
+            },
             qty: 2,
         });
-        same(vec![
+        kept(vec![
+            summary(),
+            ProductSummary {
+                image: None,
+                quick_add: None,
+                ..summary()
+            },
+        ]);
+        kept(vec![
             CartChange::PriceChanged {
                 sku: sku("TEA-OOLONG-150"),
                 title: text("Oolong"),
@@ -415,7 +517,7 @@ mod tests {
                 title: text("Oolong"),
             },
         ]);
-        same(ShippingMethod::StorePickup);
+        kept(ShippingMethod::StorePickup);
         same(ErrorBody {
             error: ErrorDetail {
                 code: "out_of_stock".into(),

@@ -10,7 +10,6 @@ use fourflow_core::cart::{changes, max_qty, CartChange, CartLine, HeldLine, MAX_
 use fourflow_core::catalog::Sku;
 use fourflow_core::pricing::{PricedSku, ShippingMethod};
 use leptos::prelude::*;
-use serde::Serialize;
 
 use super::persisted::Persisted;
 use crate::api;
@@ -21,7 +20,7 @@ const KEY: &str = "fourflow.cart";
 const SCHEMA: u32 = 1;
 
 /// What is kept.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CartData {
     /// Newest first.
     pub lines: Vec<HeldLine>,
@@ -31,7 +30,7 @@ pub struct CartData {
     pub notices: Vec<CartChange>,
 }
 
-crate::from_json!(CartData {
+crate::json_struct!(CartData {
     lines,
     saved_for_later,
     shipping_method,

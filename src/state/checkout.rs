@@ -81,7 +81,7 @@ pub struct PlacedOrder {
 const REMEMBERED_ORDERS: usize = 20;
 
 // Kept in this browser; read through serde, as these are not the storefront's types.
-crate::from_json_by_serde!(CheckoutDraft, PlacedOrder);
+crate::json_by_serde!(CheckoutDraft, PlacedOrder);
 
 #[derive(Clone, Copy)]
 pub struct Checkout {

@@ -2,7 +2,6 @@
 //! another tab of the shop changes it, so that every tab shows the same cart.
 
 use leptos::prelude::*;
-use serde::Serialize;
 
 use super::storage;
 
@@ -19,7 +18,14 @@ impl<T: Send + Sync + 'static> Copy for Persisted<T> {}
 
 impl<T> Persisted<T>
 where
-    T: Clone + PartialEq + Default + Serialize + crate::json::FromJson + Send + Sync + 'static,
+    T: Clone
+        + PartialEq
+        + Default
+        + crate::json::FromJson
+        + crate::json::ToJson
+        + Send
+        + Sync
+        + 'static,
 {
     pub fn new(key: &'static str, version: u32) -> Self {
         let value = RwSignal::new(storage::read_versioned(key, version).unwrap_or_default());

@@ -34,7 +34,7 @@ struct PricingCacheAnswer {
     coupon: Option<CouponAnswer>,
 }
 
-crate::from_json_by_serde!(PricingCache);
+crate::json_by_serde!(PricingCache);
 
 impl From<PricingCacheAnswer> for PricingCache {
     fn from(p: PricingCacheAnswer) -> PricingCache {

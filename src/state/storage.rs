@@ -4,9 +4,7 @@
 //! Values are kept as `{"version": N, "data": …}`, so that a later release can recognise data
 //! written by an earlier one and carry it over instead of misreading it.
 
-use serde::Serialize;
-
-use crate::json::FromJson;
+use crate::json::{FromJson, Object, ToJson};
 
 fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -20,12 +18,6 @@ pub fn write_string(key: &str, value: &str) {
     if let Some(storage) = local_storage() {
         let _ = storage.set_item(key, value);
     }
-}
-
-#[derive(Serialize)]
-struct Envelope<T> {
-    version: u32,
-    data: T,
 }
 
 /// The value under `key` if it was written with schema `version`.
@@ -42,8 +34,11 @@ pub fn read_versioned<T: FromJson>(key: &str, version: u32) -> Option<T> {
     T::from_json(envelope.member("data")?)
 }
 
-pub fn write_versioned<T: Serialize>(key: &str, version: u32, data: &T) {
-    if let Ok(text) = serde_json::to_string(&Envelope { version, data }) {
-        write_string(key, &text);
-    }
+pub fn write_versioned<T: ToJson>(key: &str, version: u32, data: &T) {
+    let mut text = String::new();
+    let mut envelope = Object::open(&mut text);
+    envelope.member("version", &version);
+    envelope.member("data", data);
+    envelope.close();
+    write_string(key, &text);
 }

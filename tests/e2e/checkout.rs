@@ -190,7 +190,10 @@ async fn a_guest_pays_by_card_with_3d_secure_and_follows_the_parcel() {
     let parcel = tab.text(".order-main").await;
     assert!(parcel.contains("四流物流"), "the carrier: {parcel}");
     assert!(!tab.text(".tracking-number").await.trim().is_empty());
-    assert!(!tab.text(".order-eta .eta").await.trim().is_empty(), "the estimate");
+    assert!(
+        !tab.text(".order-eta .eta").await.trim().is_empty(),
+        "the estimate"
+    );
     shop.clock.advance(9 * HOUR);
     status_is(&tab, "配送中").await;
     tab.screenshot("checkout-05-in-transit").await;
