@@ -8,7 +8,7 @@
 
 use fourflow_core::cart::{changes, max_qty, CartChange, CartLine, HeldLine, MAX_LINES};
 use fourflow_core::catalog::Sku;
-use fourflow_core::pricing::{PricedSku, ShippingMethod};
+use fourflow_core::pricing::{parcel_grams, PricedSku, ShippingMethod};
 use leptos::prelude::*;
 
 use super::persisted::Persisted;
@@ -55,6 +55,11 @@ impl Cart {
         let cart = Cart { data, count };
         provide_context(cart);
         cart
+    }
+
+    /// What the cart's items weigh, as the pricing engine weighs a parcel (tracked).
+    pub fn parcel_grams(&self) -> u32 {
+        self.with(|d| parcel_grams(d.lines.iter().map(|l| (l.item.weight_grams, l.qty))))
     }
 
     pub fn with<R>(&self, f: impl FnOnce(&CartData) -> R) -> R {

@@ -1,7 +1,7 @@
 //! The order summary: free-shipping progress, subtotal, each discount by name, delivery
 //! method and fee, the coupon, the total and the VAT it includes.
 
-use fourflow_core::pricing::QuoteErrorCode;
+use fourflow_core::pricing::{QuoteErrorCode, ShippingRate};
 use leptos::prelude::*;
 
 use crate::api::ApiError;
@@ -68,6 +68,11 @@ fn ShippingChoice() -> impl IntoView {
     let cart = use_cart();
     let current = move || cart.with(|d| d.shipping_method);
     let quote = use_cart_quote();
+    // What each method costs for this parcel; "—" where it cannot carry it.
+    let fee = move |rate: &ShippingRate| {
+        rate.fee(cart.parcel_grams())
+            .map_or_else(|| "—".to_owned(), |fee| i18n.money(fee))
+    };
     let options = move || {
         quote
             .shipping_rates()
@@ -80,7 +85,7 @@ fn ShippingChoice() -> impl IntoView {
                             prop:checked=move || current() == method
                             on:change=move |_| cart.set_shipping_method(method)/>
                         <span>{i18n.text(&rate.label)}</span>
-                        <span class="choice-fee">{i18n.money(rate.base_fee)}</span>
+                        <span class="choice-fee">{fee(&rate)}</span>
                     </label>
                 }
             })

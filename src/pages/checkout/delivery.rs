@@ -2,7 +2,7 @@
 //! each with its fee and the days it should arrive; an address, or a store from the picker.
 
 use fourflow_core::delivery::estimate;
-use fourflow_core::pricing::{QuoteErrorCode, ShippingMethod};
+use fourflow_core::pricing::{QuoteErrorCode, ShippingMethod, ShippingRate};
 use leptos::prelude::*;
 
 use super::field::TextField;
@@ -49,6 +49,12 @@ fn MethodChoice() -> impl IntoView {
     let cart = use_cart();
     let quote = use_cart_quote();
     let now = (js_sys::Date::now() / 1000.0) as i64;
+    // What each method costs for this parcel; "—" where it cannot carry it (and a warning
+    // says so if it is the one chosen).
+    let fee = move |rate: &ShippingRate| {
+        rate.fee(cart.parcel_grams())
+            .map_or_else(|| "—".to_owned(), |fee| i18n.money(fee))
+    };
     let options = move || {
         quote
             .shipping_rates()
@@ -66,7 +72,7 @@ fn MethodChoice() -> impl IntoView {
                             <strong>{i18n.text(&rate.label)}</strong>
                             <span class="choice-note">{arrives}</span>
                         </span>
-                        <span class="choice-fee">{i18n.money(rate.base_fee)}</span>
+                        <span class="choice-fee">{fee(&rate)}</span>
                     </label>
                 }
             })

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 use super::rounding::{allocate_in_units, round_down_to_unit, vat_included};
 use super::sort::sort_by;
 use super::{
-    AppliedDiscount, Coupon, FreeShippingProgress, Offer, PricedSku, Promotion, Quote, QuoteError,
-    QuoteErrorCode, QuoteLine, Scope, ShippingMethod, ShippingQuote, ShippingRate,
+    parcel_grams, AppliedDiscount, Coupon, FreeShippingProgress, Offer, PricedSku, Promotion,
+    Quote, QuoteError, QuoteErrorCode, QuoteLine, Scope, ShippingMethod, ShippingQuote,
+    ShippingRate,
 };
 use crate::cart::{CartLine, MAX_LINES, MAX_QTY};
 use crate::{Currency, Money};
@@ -218,10 +219,7 @@ impl Pricing<'_> {
                     "is not offered",
                 )
             })?;
-        let weight: u32 = lines
-            .iter()
-            .map(|l| l.sku.weight_grams.saturating_mul(l.qty))
-            .sum();
+        let weight = parcel_grams(lines.iter().map(|l| (l.sku.weight_grams, l.qty)));
         if lines.is_empty() {
             // Nothing to send, nothing to pay for sending it.
             return Ok(ShippingQuote {

@@ -22,7 +22,7 @@ pub use engine::Pricing;
 pub use error::{QuoteError, QuoteErrorCode};
 pub use offer::{Coupon, Offer, Promotion, Scope};
 pub use rounding::{allocate, round_down_to_unit, vat_included, VAT_PERCENT};
-pub use shipping::{ShippingMethod, ShippingRate};
+pub use shipping::{parcel_grams, ShippingMethod, ShippingRate};
 
 use crate::cart::CartLine;
 use crate::catalog::{Sku, Slug};

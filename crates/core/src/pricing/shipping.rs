@@ -48,6 +48,14 @@ pub struct ShippingRate {
     pub max_grams: Option<u32>,
 }
 
+/// A parcel's weight: each unit's, summed, from `(grams, units)` pairs. Saturating, so that
+/// no cart can overflow into a light, cheap parcel.
+pub fn parcel_grams(units: impl IntoIterator<Item = (u32, u32)>) -> u32 {
+    units.into_iter().fold(0u32, |sum, (grams, qty)| {
+        sum.saturating_add(grams.saturating_mul(qty))
+    })
+}
+
 impl ShippingRate {
     /// The fee for a parcel of `grams`; `None` when the method cannot carry it.
     pub fn fee(&self, grams: u32) -> Option<Money> {
@@ -68,6 +76,17 @@ impl ShippingRate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_parcel_weighs_every_unit_and_never_wraps_around() {
+        assert_eq!(parcel_grams([(150, 2), (1_000, 1)]), 1_300);
+        assert_eq!(parcel_grams([]), 0);
+        assert_eq!(parcel_grams([(3_000_000_000, 2)]), u32::MAX);
+        assert_eq!(
+            parcel_grams([(4_000_000_000, 1), (1_000_000_000, 1)]),
+            u32::MAX
+        );
+    }
 
     #[test]
     fn fees_grow_by_step_and_stop_at_the_limit() {
