@@ -211,6 +211,20 @@ async fn a_guest_pays_by_card_with_3d_secure_and_follows_the_parcel() {
     }
     tab.screenshot("checkout-06-delivered").await;
 
+    // Within seven days of delivery the shopper may send it back (七天鑑賞期), saying why.
+    tab.click(".return-request button").await;
+    tab.wait_for("#return-reason").await;
+    fill(&tab, "return-reason", "尺寸不合，想退貨").await;
+    tab.screenshot("checkout-06b-return-form").await;
+    tab.click(".return-form button[type=submit]").await;
+    status_is(&tab, "退款申請中").await;
+    let steps = tab.texts(".timeline-what").await;
+    assert!(
+        steps.iter().any(|s| s.contains("退")),
+        "the request in {steps:?}"
+    );
+    tab.screenshot("checkout-06c-return-requested").await;
+
     // Another shopper's order answers "not found", whatever the token.
     let url = tab.url().await;
     let number = url
