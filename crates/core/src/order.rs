@@ -226,6 +226,18 @@ pub fn hold_seconds(method: PaymentMethod) -> Option<i64> {
     }
 }
 
+/// How long stock stays held after a payment of the order fails: enough to try another card or
+/// the 3-D Secure step again, not the days a transfer would have had. The hold then runs out
+/// and the expiry job gives the stock back, so a failed payment does not keep it from other
+/// shoppers.
+pub const RETRY_HOLD_SECONDS: i64 = 15 * 60;
+
+/// The end of an order's hold after its payment failed at `now`: the retry window, or sooner
+/// if the hold ended sooner anyway (a failure never lengthens it).
+pub fn hold_after_failure(hold_until: i64, now: i64) -> i64 {
+    hold_until.min(now + RETRY_HOLD_SECONDS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,6 +320,14 @@ mod tests {
             }
         }
         assert_eq!(legal_moves, 16 + 17);
+    }
+
+    #[test]
+    fn a_failed_payment_shortens_the_hold_and_never_lengthens_it() {
+        let now = 1_000_000;
+        let days = now + 3 * 86_400;
+        assert_eq!(hold_after_failure(days, now), now + RETRY_HOLD_SECONDS);
+        assert_eq!(hold_after_failure(now + 60, now), now + 60);
     }
 
     #[test]

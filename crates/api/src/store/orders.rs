@@ -210,6 +210,27 @@ pub async fn expired_holds(pool: &AnyPool, now: i64, limit: i64) -> sqlx::Result
     .await
 }
 
+/// When the order's hold of its stock ends (unix seconds); `None` when it holds none.
+pub async fn hold_until(tx: &mut Transaction<'_, Any>, order_id: i64) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT hold_until FROM orders WHERE id = $1")
+        .bind(order_id)
+        .fetch_one(&mut **tx)
+        .await
+}
+
+pub async fn set_hold_until(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    until: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE orders SET hold_until = $1 WHERE id = $2")
+        .bind(until)
+        .bind(order_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Moves the order from `from` to `to` if it is still in `from` (another request may have
 /// moved it meanwhile); clears the hold when the order no longer holds stock.
 pub async fn set_status(

@@ -5,6 +5,7 @@
 use fourflow_api::jobs::run_due;
 use fourflow_api::payments::webhook;
 use fourflow_api::services::orders::expire_holds;
+use fourflow_core::order::RETRY_HOLD_SECONDS;
 use serde_json::{json, Value};
 
 use crate::support::{TestApp, NOW};
@@ -158,15 +159,44 @@ async fn refused_cards_explain_why_and_the_shopper_can_try_again() {
             (201, Some("failed"), Some(reason))
         );
     }
+    let waiting = order_status(&app, &order).await;
+    assert_eq!(waiting["status"], "pending_payment", "the order waits");
+    let hold_until: i64 = sqlx::query_scalar("SELECT hold_until FROM orders WHERE number = $1")
+        .bind(&order.number)
+        .fetch_one(app.state.db.pool())
+        .await
+        .unwrap();
     assert_eq!(
-        order_status(&app, &order).await["status"],
-        "pending_payment",
-        "the order waits"
+        hold_until,
+        app.state.clock.now() + RETRY_HOLD_SECONDS,
+        "its stock held for another try, not the half hour a card had"
     );
     let (_, payment) = pay(&app, &order, &card(GOOD)).await;
     assert_eq!(payment["status"], "pending");
     confirmations(&app).await;
     assert_eq!(order_status(&app, &order).await["status"], "paid");
+}
+
+#[tokio::test]
+async fn a_failed_payment_gives_the_stock_back_once_the_retry_window_passes() {
+    let app = TestApp::spawn().await;
+    let (order, sku) = place(&app, "card", 2, 0).await;
+    let (on_hand, reserved) = app.stock(&sku).await;
+    let (_, payment) = pay(&app, &order, &card("4000 0000 0000 0002")).await;
+    assert_eq!(payment["status"], "failed");
+    app.state
+        .clock
+        .set(app.state.clock.now() + RETRY_HOLD_SECONDS - 1);
+    assert_eq!(
+        expire_holds(&app.state).await.unwrap(),
+        0,
+        "still a moment to retry"
+    );
+    assert_eq!(app.stock(&sku).await, (on_hand, reserved));
+    app.state.clock.set(app.state.clock.now() + 1);
+    assert_eq!(expire_holds(&app.state).await.unwrap(), 1);
+    assert_eq!(app.stock(&sku).await, (on_hand, reserved - 2), "released");
+    assert_eq!(order_status(&app, &order).await["status"], "cancelled");
 }
 
 #[tokio::test]

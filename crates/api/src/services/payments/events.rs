@@ -179,7 +179,9 @@ async fn apply(state: &AppState, provider: &str, event: &ProviderEvent) -> ApiRe
                 &now_text,
             )
             .await?;
-            // The order keeps waiting (and its stock held) so the shopper can try again.
+            // The order keeps waiting so the shopper can try again, its stock held only for
+            // the retry window.
+            super::hold_for_retry(&mut tx, order_id, state.clock.now()).await?;
             orders::record(
                 &mut tx,
                 &orders::NewEvent {

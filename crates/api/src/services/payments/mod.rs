@@ -6,7 +6,7 @@ mod events;
 pub mod settlement;
 
 use fourflow_core::checkout::PaymentMethod;
-use fourflow_core::order::{Actor, OrderStatus};
+use fourflow_core::order::{hold_after_failure, Actor, OrderStatus};
 use fourflow_core::payment::{
     check_card, FailureReason, NextAction, PaymentStatus, PaymentView, StartPayment,
 };
@@ -132,6 +132,9 @@ pub async fn start(
         Some(reason) => format!("payment {id} refused: {}", reason_text(reason)),
         None => format!("payment {id} started"),
     };
+    if failure.is_some() {
+        hold_for_retry(&mut tx, order_id, now).await?;
+    }
     orders::record(
         &mut tx,
         &orders::NewEvent {
@@ -172,6 +175,19 @@ pub async fn start(
 }
 
 /// A payment as its shopper sees it.
+/// After a failed payment, the order's stock stays held only for another try
+/// (`fourflow_core::order::hold_after_failure`); then the expiry job gives it back.
+async fn hold_for_retry(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    order_id: i64,
+    now: i64,
+) -> ApiResult<()> {
+    if let Some(until) = orders::hold_until(tx, order_id).await? {
+        orders::set_hold_until(tx, order_id, hold_after_failure(until, now)).await?;
+    }
+    Ok(())
+}
+
 pub async fn view(state: &AppState, payment_id: &str) -> ApiResult<PaymentView> {
     let p = payments::by_id(state.db.pool(), payment_id)
         .await?
