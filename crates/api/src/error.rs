@@ -65,6 +65,15 @@ impl ApiError {
         ApiError::NotFound { what, field: None }
     }
 
+    /// A 409 about no field in particular.
+    pub fn conflict(code: &'static str, message: String) -> Self {
+        ApiError::Conflict {
+            code,
+            message,
+            field: None,
+        }
+    }
+
     fn status(&self) -> StatusCode {
         match self {
             ApiError::Invalid(_) | ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,

@@ -47,7 +47,7 @@ pub async fn refund(
     if status == OrderStatus::Processing
         && shipment.is_some_and(|s| s.status != parcel::PICKING && s.status != parcel::PACKED)
     {
-        return Err(conflict(
+        return Err(ApiError::conflict(
             "with_carrier",
             format!("order {number} is with the carrier: refund it once it is delivered"),
         ));
@@ -70,7 +70,7 @@ pub async fn refund(
     if plan.settles_order {
         status_after = status
             .transition(OrderStatus::Refunded, cod)
-            .map_err(|e| conflict("invalid_transition", e.to_string()))?;
+            .map_err(|e| ApiError::conflict("invalid_transition", e.to_string()))?;
         if !orders::set_status(&mut tx, order_id, status, status_after, &now_text).await? {
             return Err(changed_meanwhile(number));
         }
@@ -169,7 +169,9 @@ pub(crate) async fn give_back(
     } else {
         let holding = settlement_store::holding(&mut **tx, order_id)
             .await?
-            .ok_or_else(|| conflict("no_payment", "no payment took money for this order".into()))?;
+            .ok_or_else(|| {
+                ApiError::conflict("no_payment", "no payment took money for this order".into())
+            })?;
         settlement::give_back(
             tx,
             &holding,
@@ -281,16 +283,10 @@ pub(crate) async fn record_status(
     Ok(())
 }
 
-fn conflict(code: &'static str, message: String) -> ApiError {
-    ApiError::Conflict {
-        code,
-        message,
-        field: None,
-    }
-}
-
-fn changed_meanwhile(number: &str) -> ApiError {
-    conflict(
+/// Order `number` moved on between being read and being changed (another staff member,
+/// the carrier, a job).
+pub(super) fn changed_meanwhile(number: &str) -> ApiError {
+    ApiError::conflict(
         "order_changed",
         format!("{number} changed while this was being done; reload it and try again"),
     )

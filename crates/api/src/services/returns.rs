@@ -12,7 +12,7 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use super::orders::now_text_at;
-use super::refunds::order_in;
+use super::refunds::{changed_meanwhile, order_in};
 use crate::error::{ApiError, ApiResult};
 use crate::startup::AppState;
 use crate::store::orders;
@@ -36,14 +36,12 @@ pub async fn request(
     let mut tx = state.db.begin_write().await?;
     let (id, from, cod) = order_in(&mut tx, number).await?;
     let delivered_at = delivered_at(&mut tx, id).await?;
-    returns::may_request(from, delivered_at, now).map_err(|refusal| ApiError::Conflict {
-        code: refusal.code(),
-        message: format!("order {number}: {refusal}"),
-        field: None,
+    returns::may_request(from, delivered_at, now).map_err(|refusal| {
+        ApiError::conflict(refusal.code(), format!("order {number}: {refusal}"))
     })?;
     let to = from
         .transition(OrderStatus::RefundRequested, cod)
-        .map_err(|e| conflict("invalid_transition", e.to_string()))?;
+        .map_err(|e| ApiError::conflict("invalid_transition", e.to_string()))?;
     move_order(
         &mut tx,
         id,
@@ -72,7 +70,7 @@ pub async fn decline(
     let mut tx = state.db.begin_write().await?;
     let (id, from, cod) = order_in(&mut tx, number).await?;
     if !returns::declinable(from) {
-        return Err(conflict(
+        return Err(ApiError::conflict(
             "no_return_request",
             format!(
                 "order {number} is {}: no return is waiting for an answer",
@@ -82,7 +80,7 @@ pub async fn decline(
     }
     let to = from
         .transition(OrderStatus::Delivered, cod)
-        .map_err(|e| conflict("invalid_transition", e.to_string()))?;
+        .map_err(|e| ApiError::conflict("invalid_transition", e.to_string()))?;
     move_order(
         &mut tx,
         id,
@@ -122,10 +120,7 @@ async fn move_order(
     now_text: &str,
 ) -> ApiResult<()> {
     if !orders::set_status(tx, order_id, from, to, now_text).await? {
-        return Err(conflict(
-            "order_changed",
-            format!("order {number} changed meanwhile; reload it and try again"),
-        ));
+        return Err(changed_meanwhile(number));
     }
     orders::record(
         tx,
@@ -159,12 +154,4 @@ async fn delivered_at(tx: &mut Transaction<'_, Any>, order_id: i64) -> ApiResult
             })
     })
     .transpose()
-}
-
-fn conflict(code: &'static str, message: String) -> ApiError {
-    ApiError::Conflict {
-        code,
-        message,
-        field: None,
-    }
 }
