@@ -62,3 +62,14 @@ impl Clock {
         }
     }
 }
+
+/// `unix` seconds as stored and sent: RFC 3339 in UTC.
+pub fn rfc3339(unix: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(unix)
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(crate::store::now_text)
+}

@@ -53,14 +53,46 @@ pub struct Settings {
 
     #[command(flatten)]
     pub fulfilment: crate::fulfilment::FulfilmentSettings,
+
+    #[command(flatten)]
+    pub mail: MailSettings,
+}
+
+/// How the shop's emails leave it.
+#[derive(Clone, Args)]
+pub struct MailSettings {
+    /// The SMTP server emails leave through: `smtp://user:pass@host:587` (STARTTLS when
+    /// offered; `?tls=required` to insist) or `smtps://user:pass@host:465`. Unset: emails are
+    /// kept in the development mailbox (shown at `/dev/mailbox` with `--dev-mailbox`) and never
+    /// leave the shop.
+    #[arg(long, env = "FOURFLOW_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// Whom the shop's emails are from (and where replies go).
+    #[arg(
+        long,
+        env = "FOURFLOW_MAIL_FROM",
+        default_value = "四流選物 Fourflow <shop@fourflow.localhost>"
+    )]
+    pub mail_from: String,
+}
+
+/// Without the SMTP password: settings may be logged.
+impl std::fmt::Debug for MailSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MailSettings")
+            .field("smtp_url", &self.smtp_url.as_deref().map(crate::db::redact))
+            .field("mail_from", &self.mail_from)
+            .finish()
+    }
 }
 
 /// Accounts: cookies, the origin CSRF checks compare with, client addresses, the dev mailbox.
 #[derive(Debug, Clone, Args)]
 pub struct AccountSettings {
     /// The shop's own origin as browsers see it (`https://shop.example.tw`): links in emails
-    /// start with it, and a mutation's `Origin` must equal it. Unset: links are relative and
-    /// `Origin` is compared with the request's `Host`.
+    /// start with it, and a mutation's `Origin` must equal it. Unset: links start with the
+    /// address the server listens on, and `Origin` is compared with the request's `Host`.
     #[arg(long, env = "FOURFLOW_PUBLIC_ORIGIN")]
     pub public_origin: Option<String>,
 
@@ -110,6 +142,10 @@ impl Settings {
             },
             // Orders stay in processing unless a test turns `auto_fulfil` on.
             fulfilment: crate::fulfilment::FulfilmentSettings::manual(),
+            mail: MailSettings {
+                smtp_url: None,
+                mail_from: "四流選物 Fourflow <shop@fourflow.localhost>".into(),
+            },
         }
     }
 }

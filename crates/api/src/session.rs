@@ -12,12 +12,11 @@ use axum::extract::{ConnectInfo, FromRequestParts, OptionalFromRequestParts};
 use axum::http::header::COOKIE;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
-use sha2::{Digest, Sha256};
 
 use crate::config::AccountSettings;
 use crate::error::ApiError;
 use crate::passwords::Hasher;
-use crate::services::orders::hex;
+use crate::secrets;
 use crate::startup::AppState;
 use crate::store;
 
@@ -57,14 +56,6 @@ impl AccountConfig {
         })
     }
 
-    /// An absolute link when the public origin is known, else a path on this server.
-    pub fn link(&self, path_and_query: &str) -> String {
-        format!(
-            "{}{path_and_query}",
-            self.public_origin.as_deref().unwrap_or_default()
-        )
-    }
-
     /// `Set-Cookie` for a new session.
     pub fn session_cookie(&self, token: &str) -> HeaderValue {
         self.cookie(token, SESSION_SECONDS)
@@ -86,12 +77,12 @@ impl AccountConfig {
 
 /// 256 random bits as 64 hex digits: session ids and mailed tokens.
 pub fn new_token() -> String {
-    hex(&rand::random::<[u8; 32]>())
+    secrets::random_hex::<32>()
 }
 
 /// What the database keeps of a token.
 pub fn token_hash(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
+    secrets::sha256_hex(token.as_bytes())
 }
 
 /// The session token the request's cookies carry, if any.

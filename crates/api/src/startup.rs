@@ -19,6 +19,7 @@ use crate::carriers::Carrier;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::db::Db;
+use crate::email;
 use crate::error::ApiError;
 use crate::fulfilment::AutoFulfil;
 use crate::payments::sandbox::Sandbox;
@@ -41,6 +42,8 @@ pub struct AppState {
     pub auto_fulfil: AutoFulfil,
     /// Where uploaded images are kept (`--media-dir`), served at `/media/`.
     pub media_dir: Arc<std::path::PathBuf>,
+    /// The shop's outgoing email.
+    pub email: email::Sender,
 }
 
 /// A server bound to its port, ready to run.
@@ -69,6 +72,10 @@ impl Server {
             db.clone(),
         ));
         let accounts = Arc::new(AccountConfig::from_settings(&settings.accounts)?);
+        let listener = TcpListener::bind((settings.host.as_str(), settings.port))
+            .await
+            .with_context(|| format!("listening on {}:{}", settings.host, settings.port))?;
+        let email = sender(settings, &accounts, &listener, &db, &clock)?;
         let state = AppState {
             db,
             catalog,
@@ -78,11 +85,9 @@ impl Server {
             carrier: Arc::new(crate::carriers::sandbox::Sandbox),
             auto_fulfil: AutoFulfil::new(&settings.fulfilment),
             media_dir: Arc::new(settings.media_dir.clone()),
+            email,
         };
         crate::jobs::spawn(state.clone());
-        let listener = TcpListener::bind((settings.host.as_str(), settings.port))
-            .await
-            .with_context(|| format!("listening on {}:{}", settings.host, settings.port))?;
         let router = app(state.clone(), settings);
         Ok(Server {
             listener,
@@ -115,6 +120,47 @@ impl Server {
     }
 }
 
+/// The shop's outgoing email: through SMTP when a server is given, else into the development
+/// mailbox. Links start with the public origin, else with the address this server listens on
+/// (right for one machine; a shop behind a proxy sets `--public-origin`).
+fn sender(
+    settings: &Settings,
+    accounts: &AccountConfig,
+    listener: &TcpListener,
+    db: &Db,
+    clock: &Clock,
+) -> anyhow::Result<email::Sender> {
+    let mailer: Arc<dyn email::Mailer> = match &settings.mail.smtp_url {
+        Some(url) => Arc::new(email::Smtp::from_url(url)?),
+        None => {
+            if !accounts.dev_mailbox {
+                tracing::warn!(
+                    "no --smtp-url: emails are kept in the database and leave the shop only \
+                     once an SMTP server is given (--dev-mailbox shows them at /dev/mailbox)"
+                );
+            }
+            Arc::new(email::DevMailbox::new(db.clone(), clock.clone()))
+        }
+    };
+    let origin = match &accounts.public_origin {
+        Some(origin) => origin.clone(),
+        None => {
+            let address = listener.local_addr()?;
+            let host = match address.ip() {
+                ip if ip.is_unspecified() => "127.0.0.1".to_owned(),
+                ip if ip.is_ipv6() => format!("[{ip}]"),
+                ip => ip.to_string(),
+            };
+            format!("http://{host}:{}", address.port())
+        }
+    };
+    Ok(email::Sender::new(
+        mailer,
+        &settings.mail.mail_from,
+        &origin,
+    ))
+}
+
 /// The router with the middleware every request passes through.
 pub fn app(state: AppState, settings: &Settings) -> Router {
     routes::router(state, &settings.dist_dir)
@@ -128,6 +174,7 @@ pub fn app(state: AppState, settings: &Settings) -> Router {
             StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),
         ))
+        .layer(axum::middleware::from_fn(routes::contract::json_errors))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
             let id = req

@@ -64,7 +64,7 @@ fn check_name(field: &str, name: &str) -> Result<(), FieldError> {
     if n == 0 || n > 50 {
         return Err(FieldError::new(field, "must be 1–50 characters"));
     }
-    Ok(())
+    crate::text::check_line(field, name.trim())
 }
 
 fn check_lines(field: &str, lines: &[CartLine]) -> Result<(), FieldError> {

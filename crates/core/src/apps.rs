@@ -58,16 +58,27 @@ pub const APPS: [App; 5] = [CART, CHECKOUT, ORDERS, ACCOUNT, ADMIN];
 impl App {
     /// Whether `path` (without query) is this app's.
     pub fn serves(&self, path: &str) -> bool {
-        self.paths.iter().any(|prefix| {
-            path.strip_prefix(prefix)
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-        })
+        self.paths.iter().any(|prefix| under(path, prefix))
     }
 }
 
 /// The app that serves `path`; `None` for the storefront.
 pub fn app_for(path: &str) -> Option<App> {
     APPS.into_iter().find(|app| app.serves(path))
+}
+
+/// The storefront's own URL prefixes, besides `/` (the home page) itself.
+pub const STOREFRONT_PATHS: &[&str] = &["/categories", "/search", "/products", "/pages", "/help"];
+
+/// Whether some app has a page at `path`. Any other path (`/metrics`, `/wp-login.php`) is
+/// answered 404, with the storefront's not-found page for a person who mistyped.
+pub fn is_shopper_url(path: &str) -> bool {
+    path == "/" || app_for(path).is_some() || STOREFRONT_PATHS.iter().any(|p| under(path, p))
+}
+
+fn under(path: &str, prefix: &str) -> bool {
+    path.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 #[cfg(test)]
@@ -88,5 +99,29 @@ mod tests {
         assert_eq!(app_for("/cartoons"), None);
         assert_eq!(app_for("/products/cart"), None);
         assert_eq!(app_for("/"), None);
+    }
+
+    #[test]
+    fn only_pages_some_app_has_are_shopper_urls() {
+        for url in [
+            "/",
+            "/products/tee",
+            "/search",
+            "/categories/women",
+            "/cart",
+            "/admin",
+        ] {
+            assert!(is_shopper_url(url), "{url}");
+        }
+        for url in [
+            "/metrics",
+            "/wp-login.php",
+            "/productsx",
+            "/api",
+            "/.env",
+            "/dev",
+        ] {
+            assert!(!is_shopper_url(url), "{url}");
+        }
     }
 }

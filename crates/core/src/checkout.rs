@@ -121,6 +121,7 @@ impl Contact {
         if name.is_empty() || name.chars().count() > 50 {
             problems.push(FieldError::new("contact.name", "must be 1–50 characters"));
         }
+        problems.extend(crate::text::check_line("contact.name", name).err());
         if !is_email(self.email.trim()) {
             problems.push(FieldError::new(
                 "contact.email",
@@ -167,6 +168,7 @@ impl Delivery {
             let n = value.trim().chars().count();
             (n == 0 || n > max)
                 .then(|| FieldError::new(field, format!("must be 1–{max} characters")))
+                .or_else(|| crate::text::check_line(field, value.trim()).err())
         };
         match self {
             Delivery::Address {
@@ -223,7 +225,7 @@ pub(crate) fn is_email(text: &str) -> bool {
     };
     !local.is_empty()
         && text.len() <= 254
-        && !text.contains(char::is_whitespace)
+        && !text.contains(|c: char| c.is_whitespace() || c.is_control())
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')

@@ -22,6 +22,7 @@ pub mod returns;
 pub mod search;
 pub mod settlement;
 pub mod staff;
+pub mod text;
 
 pub use error::{ErrorBody, ErrorDetail, FieldError};
 pub use locale::{Locale, Localized};

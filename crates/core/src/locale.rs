@@ -61,7 +61,11 @@ impl Locale {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Localized<T = String> {
+    // Inlined: a generic field would be described as a reference to a schema named after its
+    // type (`#/components/schemas/String`), which no spec defines.
+    #[cfg_attr(feature = "openapi", schema(inline))]
     pub zh_tw: T,
+    #[cfg_attr(feature = "openapi", schema(inline))]
     pub en: T,
 }
 

@@ -85,6 +85,10 @@ mod tests {
     fn search_pages_and_filters() {
         let daan = search("大安", None, 1, 10);
         assert!(daan.total >= 3);
+        assert!(
+            !daan.items.is_empty(),
+            "the first page of a search that found some"
+        );
         assert!(daan.items.iter().all(|s| s.matches("大安", None)));
         let family = search("大安", Some("FamilyMart"), 1, 10);
         assert!(family.total >= 1 && family.total < daan.total);

@@ -16,7 +16,7 @@ use fourflow_core::ErrorBody;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::json::ApiJson;
+use super::extract::ApiJson;
 use crate::error::ApiResult;
 use crate::services::accounts;
 use crate::session::{cookie_token, ClientIp, Shopper};

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::json::ApiJson;
+use super::extract::ApiJson;
 use crate::error::{ApiError, ApiResult};
 use crate::services::cart;
 use crate::startup::AppState;

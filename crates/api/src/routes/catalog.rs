@@ -1,7 +1,8 @@
 //! Catalog endpoints: the category tree, product listings with facets, product pages and
 //! search suggestions.
 
-use axum::extract::{FromRequestParts, Path, Query, State};
+use super::extract::{ApiPath, ApiQuery};
+use axum::extract::{FromRequestParts, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::request::Parts;
 use axum::response::IntoResponse;
@@ -68,7 +69,7 @@ async fn products(
     ))]
 async fn product(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
 ) -> ApiResult<Json<ProductDetail>> {
     state.catalog.product(&slug).await.map(Json)
 }
@@ -89,9 +90,8 @@ struct SuggestionParams {
     ))]
 async fn suggestions(
     State(state): State<AppState>,
-    query: Result<Query<SuggestionParams>, axum::extract::rejection::QueryRejection>,
+    ApiQuery(params): ApiQuery<SuggestionParams>,
 ) -> ApiResult<Json<Suggestions>> {
-    let Query(params) = query.map_err(|e| ApiError::BadRequest(e.body_text()))?;
     let q = ProductQuery::from_pairs([("q", params.q.as_str())])?;
     Ok(Json(
         state.catalog.suggestions(q.q.as_deref().unwrap_or("")),
@@ -105,10 +105,10 @@ struct ListingQuery(ProductQuery);
 impl<S: Send + Sync> FromRequestParts<S> for ListingQuery {
     type Rejection = ApiError;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let raw = parts.uri.query().unwrap_or_default();
-        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw)
-            .map_err(|_| ApiError::BadRequest("the query string is not valid".into()))?;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        // As pairs: a facet is repeated on purpose (`size=S&size=M`).
+        let ApiQuery(pairs) =
+            ApiQuery::<Vec<(String, String)>>::from_request_parts(parts, state).await?;
         Ok(ListingQuery(ProductQuery::from_pairs(pairs)?))
     }
 }

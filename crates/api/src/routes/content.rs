@@ -1,7 +1,8 @@
 //! Content for shoppers: a published page (home, landing page, help article, product copy)
 //! with its Markdown rendered and sanitised; a draft only through its secret preview link.
 
-use axum::extract::{Path, Query, State};
+use super::extract::{ApiPath, ApiQuery};
+use axum::extract::State;
 use axum::Json;
 use fourflow_core::content::{ContentKind, PublishedContent};
 use fourflow_core::ErrorBody;
@@ -31,8 +32,8 @@ struct Preview {
         (status = 404, body = ErrorBody)))]
 async fn page(
     State(state): State<AppState>,
-    Path((kind, slug)): Path<(String, String)>,
-    Query(query): Query<Preview>,
+    ApiPath((kind, slug)): ApiPath<(String, String)>,
+    ApiQuery(query): ApiQuery<Preview>,
 ) -> ApiResult<Json<PublishedContent>> {
     let kind = ContentKind::parse("kind", &kind)?;
     content::page(&state, kind, &slug, query.preview.as_deref())

@@ -1,10 +1,12 @@
-//! The development mailbox: the emails the shop "sent" (written to the `mailbox` table by the
-//! outbox), newest first — a page for people at `/dev/mailbox` (links clickable) and JSON for
-//! tests at `/api/v1/dev/mailbox?to=…`. Only with `--dev-mailbox` (`FOURFLOW_DEV_MAILBOX=1`;
+//! The development mailbox: the emails the shop kept instead of sending them (no `--smtp-url`:
+//! `email::DevMailbox`), newest first — a page for people at `/dev/mailbox` (links clickable,
+//! each email's HTML at `/dev/mailbox/{id}` as it would be received) and JSON for tests at
+//! `/api/v1/dev/mailbox?to=…`. Only with `--dev-mailbox` (`FOURFLOW_DEV_MAILBOX=1`;
 //! on in tests and `cargo xtask run`): the emails hold sign-in and reset links, so a
 //! production shop answers 404 here.
 
-use axum::extract::{Query, State};
+use super::extract::{ApiPath, ApiQuery};
+use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -12,11 +14,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, ApiResult};
 use crate::startup::AppState;
-use crate::store::payments::{mailbox, Mail};
+use crate::store::mailbox::{self, Kept};
 
 pub fn pages() -> Router<AppState> {
     Router::new()
         .route("/dev/mailbox", get(page))
+        .route("/dev/mailbox/{id}", get(one))
         .route("/api/v1/dev/mailbox", get(list))
 }
 
@@ -29,7 +32,9 @@ struct Filter {
 struct MailView {
     to: String,
     subject: String,
+    /// The plain-text part.
     body: String,
+    html: String,
     sent_at: String,
     /// The links in the body, in order.
     links: Vec<String>,
@@ -43,16 +48,17 @@ struct MailList {
     per_page: u32,
 }
 
-async fn mails(state: &AppState, to: Option<&str>) -> ApiResult<Vec<Mail>> {
+async fn mails(state: &AppState, to: Option<&str>) -> ApiResult<Vec<Kept>> {
     if !state.accounts.dev_mailbox {
         return Err(ApiError::not_found("API route"));
     }
-    Ok(mailbox(state.db.pool(), to.map(str::trim).filter(|t| !t.is_empty())).await?)
+    let to = to.map(str::trim).filter(|t| !t.is_empty());
+    Ok(mailbox::newest(state.db.pool(), to).await?)
 }
 
 async fn list(
     State(state): State<AppState>,
-    Query(filter): Query<Filter>,
+    ApiQuery(filter): ApiQuery<Filter>,
 ) -> ApiResult<Json<MailList>> {
     let items: Vec<MailView> = mails(&state, filter.to.as_deref())
         .await?
@@ -67,6 +73,7 @@ async fn list(
             to: m.recipient,
             subject: m.subject,
             body: m.body,
+            html: m.html,
             sent_at: m.sent_at,
         })
         .collect();
@@ -80,7 +87,7 @@ async fn list(
 
 async fn page(
     State(state): State<AppState>,
-    Query(filter): Query<Filter>,
+    ApiQuery(filter): ApiQuery<Filter>,
 ) -> ApiResult<Html<String>> {
     let mails = mails(&state, filter.to.as_deref()).await?;
     let mut html = String::from(
@@ -98,15 +105,37 @@ pre{white-space:pre-wrap;font:inherit;margin:8px 0 0}</style></head><body>
     }
     for m in &mails {
         html.push_str(&format!(
-            "<article><h2>{}</h2><div class=\"meta\">To {} · {}</div><pre>{}</pre></article>\n",
+            "<article><h2>{}</h2><div class=\"meta\">To {} · {} · \
+             <a href=\"/dev/mailbox/{}\">as received (HTML)</a></div><pre>{}</pre></article>\n",
             escape(&m.subject),
             escape(&m.recipient),
             escape(&m.sent_at),
+            m.id,
             linkify(&m.body)
         ));
     }
     html.push_str("</body></html>");
     Ok(Html(html))
+}
+
+/// One email's HTML part, as a mail client would show it: its own page, scripts off.
+async fn one(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<i64>,
+) -> ApiResult<impl axum::response::IntoResponse> {
+    if !state.accounts.dev_mailbox {
+        return Err(ApiError::not_found("page"));
+    }
+    let kept = mailbox::one(state.db.pool(), id)
+        .await?
+        .ok_or(ApiError::not_found("email"))?;
+    Ok((
+        [(
+            axum::http::header::CONTENT_SECURITY_POLICY,
+            "sandbox allow-popups allow-popups-to-escape-sandbox; script-src 'none'",
+        )],
+        Html(kept.html),
+    ))
 }
 
 fn is_link(word: &str) -> bool {

@@ -1,7 +1,8 @@
 //! Logistics endpoints: the convenience stores parcels can be collected at, when each
 //! shipping method would arrive, and the warehouse's printable pick list and shipping slip.
 
-use axum::extract::{Path, Query, State};
+use super::extract::{ApiPath, ApiQuery};
+use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -64,7 +65,7 @@ fn number(field: &'static str, text: Option<&str>, default: u32) -> Result<u32, 
         ("per_page" = Option<u32>, Query, description = "Default 20, at most 50"),
     ),
     responses((status = 200, body = PickupStoreList), (status = 400, body = ErrorBody)))]
-async fn pickup_stores(Query(params): Query<Params>) -> ApiResult<Json<PickupStoreList>> {
+async fn pickup_stores(ApiQuery(params): ApiQuery<Params>) -> ApiResult<Json<PickupStoreList>> {
     let q = params.q.unwrap_or_default();
     if q.chars().count() > 50 {
         return Err(FieldError::said("q", "must be at most 50 characters", "最多 50 個字").into());
@@ -99,7 +100,7 @@ async fn pickup_stores(Query(params): Query<Params>) -> ApiResult<Json<PickupSto
     responses((status = 200, body = DeliveryEstimates), (status = 400, body = ErrorBody)))]
 async fn delivery_estimates(
     State(state): State<AppState>,
-    Query(params): Query<Params>,
+    ApiQuery(params): ApiQuery<Params>,
 ) -> ApiResult<Json<DeliveryEstimates>> {
     let methods = match params.shipping_method.as_deref() {
         None | Some("") => ShippingMethod::ALL.to_vec(),
@@ -119,24 +120,24 @@ async fn delivery_estimates(
 
 async fn pick_list(
     state: State<AppState>,
-    number: Path<String>,
-    params: Query<Params>,
+    number: ApiPath<String>,
+    params: ApiQuery<Params>,
 ) -> ApiResult<Html<String>> {
     printed(state, number, params, Document::PickList).await
 }
 
 async fn shipping_slip(
     state: State<AppState>,
-    number: Path<String>,
-    params: Query<Params>,
+    number: ApiPath<String>,
+    params: ApiQuery<Params>,
 ) -> ApiResult<Html<String>> {
     printed(state, number, params, Document::ShippingSlip).await
 }
 
 async fn printed(
     State(state): State<AppState>,
-    Path(number): Path<String>,
-    Query(params): Query<Params>,
+    ApiPath(number): ApiPath<String>,
+    ApiQuery(params): ApiQuery<Params>,
     which: Document,
 ) -> ApiResult<Html<String>> {
     let token = params.token.ok_or(ApiError::not_found("order"))?;

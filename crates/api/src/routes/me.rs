@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, Query, State};
+use super::extract::{ApiPath, ApiQuery};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use fourflow_core::account::{Address, AddressInput, ClaimOrder, OrderList, SavedCart};
@@ -12,7 +13,7 @@ use fourflow_core::{ErrorBody, FieldError};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::json::ApiJson;
+use super::extract::ApiJson;
 use super::paging::paging;
 use crate::error::ApiResult;
 use crate::services::address_book::{self, DEFAULT_PER_PAGE, MAX_PER_PAGE};
@@ -65,7 +66,7 @@ async fn add_address(
 async fn update_address(
     State(state): State<AppState>,
     shopper: Shopper,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(input): ApiJson<AddressInput>,
 ) -> ApiResult<Json<Address>> {
     let id = address_id(&id)?;
@@ -80,7 +81,7 @@ async fn update_address(
 async fn delete_address(
     State(state): State<AppState>,
     shopper: Shopper,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<StatusCode> {
     let id = address_id(&id)?;
     address_book::delete_address(&state, shopper.customer_id, id).await?;
@@ -122,7 +123,7 @@ async fn save_cart(
 async fn orders(
     State(state): State<AppState>,
     shopper: Shopper,
-    Query(query): Query<HashMap<String, String>>,
+    ApiQuery(query): ApiQuery<HashMap<String, String>>,
 ) -> ApiResult<Json<OrderList>> {
     let (page, per_page) = paging(&query, DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
     address_book::orders(&state, shopper.customer_id, page, per_page)

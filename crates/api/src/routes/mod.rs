@@ -7,10 +7,11 @@ mod admin;
 mod cart;
 mod catalog;
 mod content;
+pub mod contract;
 mod dev_mailbox;
+mod extract;
 mod fulfilment;
 mod health;
-mod json;
 mod me;
 mod media;
 mod orders;
@@ -72,9 +73,6 @@ fn api() -> (Router<AppState>, utoipa::openapi::OpenApi) {
 pub fn openapi() -> utoipa::openapi::OpenApi {
     api().1
 }
-
-/// Reads a JSON body already in hand, naming the field at fault.
-pub use json::parse as json_body;
 
 pub fn router(state: AppState, dist_dir: &Path) -> Router {
     let (api, spec) = api();

@@ -1,7 +1,8 @@
 //! Orders: placing one (idempotently; a signed-in shopper's becomes theirs), reading one
 //! back, by its owner or with its access token, and asking for it to be taken back.
 
-use axum::extract::{Path, Query, Request, State};
+use super::extract::{ApiPath, ApiQuery};
+use axum::extract::{Request, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
@@ -14,7 +15,7 @@ use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::json::{self, ApiJson};
+use super::extract::{self, ApiJson};
 use crate::error::ApiResult;
 use crate::services::{orders, returns};
 use crate::session::Shopper;
@@ -47,7 +48,7 @@ async fn place(
     request: Request,
 ) -> ApiResult<impl IntoResponse> {
     let key = idempotency_key(request.headers())?;
-    let (order, body) = json::read::<PlaceOrder>(request).await?;
+    let (order, body) = extract::read::<PlaceOrder>(request).await?;
     let customer = shopper.map(|s| s.customer_id);
     let placed = orders::place(&state, &key, &body, &order, customer).await?;
     let status = StatusCode::from_u16(placed.status).unwrap_or(StatusCode::OK);
@@ -84,8 +85,8 @@ struct Access {
 async fn order(
     State(state): State<AppState>,
     shopper: Option<Shopper>,
-    Path(number): Path<String>,
-    Query(access): Query<Access>,
+    ApiPath(number): ApiPath<String>,
+    ApiQuery(access): ApiQuery<Access>,
 ) -> ApiResult<Json<OrderView>> {
     let viewer = shopper.map(|s| s.customer_id);
     orders::get(&state, &number, access.token.as_deref(), viewer)
@@ -108,8 +109,8 @@ async fn order(
 async fn request_return(
     State(state): State<AppState>,
     shopper: Option<Shopper>,
-    Path(number): Path<String>,
-    Query(access): Query<Access>,
+    ApiPath(number): ApiPath<String>,
+    ApiQuery(access): ApiQuery<Access>,
     ApiJson(input): ApiJson<RefundRequestInput>,
 ) -> ApiResult<Json<OrderView>> {
     let viewer = shopper.map(|s| s.customer_id);

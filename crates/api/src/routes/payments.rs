@@ -1,7 +1,8 @@
 //! Payments: starting one for an order, providers' webhooks, and the sandbox provider's own
 //! pages (3-D Secure challenge, e-wallet, transfer simulation) where a tester plays the bank.
 
-use axum::extract::{Form, Path, Query, Request, State};
+use super::extract::{ApiPath, ApiQuery};
+use axum::extract::{Form, Request, State};
 use axum::http::header::{CONTENT_TYPE, LOCATION};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse};
@@ -13,7 +14,7 @@ use serde::Deserialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::json;
+use super::extract;
 use crate::error::{ApiError, ApiResult};
 use crate::payments::webhook;
 use crate::services::payments;
@@ -52,13 +53,13 @@ struct Access {
     ))]
 async fn start(
     State(state): State<AppState>,
-    Path(number): Path<String>,
-    Query(access): Query<Access>,
+    ApiPath(number): ApiPath<String>,
+    ApiQuery(access): ApiQuery<Access>,
     request: Request,
 ) -> ApiResult<impl IntoResponse> {
     let token = access.token.ok_or(ApiError::not_found("order"))?;
     let key = super::orders::idempotency_key(request.headers())?;
-    let (payment, body) = json::read::<StartPayment>(request).await?;
+    let (payment, body) = extract::read::<StartPayment>(request).await?;
     let (status, response) =
         payments::start(&state, &number, &token, &key, &body, &payment).await?;
     Ok((
@@ -79,7 +80,7 @@ async fn start(
     ))]
 async fn receive(
     State(state): State<AppState>,
-    Path(provider): Path<String>,
+    ApiPath(provider): ApiPath<String>,
     request: Request,
 ) -> ApiResult<StatusCode> {
     let signature = signature(request.headers());
@@ -99,7 +100,7 @@ fn signature(headers: &HeaderMap) -> Option<String> {
 
 async fn sandbox_page(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> ApiResult<Html<String>> {
     let payment = payments::view(&state, &id).await?;
     let waiting = payment.status == PaymentStatus::RequiresAction;
@@ -130,7 +131,7 @@ struct Answer {
 
 async fn sandbox_answer(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     Form(answer): Form<Answer>,
 ) -> ApiResult<impl IntoResponse> {
     let approve = match answer.outcome.as_str() {

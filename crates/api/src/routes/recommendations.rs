@@ -1,7 +1,8 @@
 //! Recommendation endpoints: "frequently bought together" and "similar items" for a product's
 //! page and for a cart.
 
-use axum::extract::{FromRequestParts, Path, State};
+use super::extract::ApiPath;
+use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::Json;
 use fourflow_core::catalog::{RecommendationQuery, Recommendations};
@@ -29,7 +30,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     ))]
 async fn for_product(
     State(state): State<AppState>,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
 ) -> ApiResult<Json<Recommendations>> {
     recommendations::for_product(&state.catalog, &slug)
         .await

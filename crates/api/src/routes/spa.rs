@@ -2,8 +2,9 @@
 //! cached for a year, and every other path answered with `index.html` so that shopper URLs
 //! (`/products/…`, `/search?q=…`) load the app, which routes in the browser. The other apps'
 //! URLs (`/cart`, `/orders/…`: `fourflow_core::apps`) get their own shell, built into
-//! `dist/apps/{name}/`. A product URL's
-//! shell carries that product's title and OpenGraph tags, for link previews.
+//! `dist/apps/{name}/`. A path no app has a page for is the storefront's not-found page, with
+//! a 404. A product URL's shell carries that product's title and OpenGraph tags, for link
+//! previews.
 
 use std::convert::Infallible;
 use std::path::Path;
@@ -17,7 +18,7 @@ use tower::service_fn;
 use tower::util::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
 
-use fourflow_core::apps::{App, APPS};
+use fourflow_core::apps::{is_shopper_url, App, APPS};
 
 use crate::services::catalog::CatalogService;
 use crate::services::link_preview;
@@ -75,6 +76,13 @@ pub fn service(
             .unwrap_or_else(|e| match e {});
             if response.status() == StatusCode::NOT_FOUND {
                 response = not_found(is_file);
+            } else if !is_file && !is_shopper_url(&path) {
+                // No app has this page: the storefront says so to a person, and the status
+                // says so to a crawler or a probe (`/metrics`, `/wp-login.php`).
+                *response.status_mut() = StatusCode::NOT_FOUND;
+                response
+                    .headers_mut()
+                    .insert(CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
             } else {
                 let policy = cache_policy(&path, is_file);
                 response

@@ -23,12 +23,13 @@ use fourflow_core::account::{
 use fourflow_core::cart::{merge, CartLine};
 use fourflow_core::FieldError;
 
+use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
-use crate::services::orders::now_text_at;
+use crate::jobs::{self, Job};
 use crate::session::{new_token, token_hash, SESSION_SECONDS};
 use crate::startup::AppState;
 use crate::store::accounts::{self as store, TokenKind};
-use crate::store::{address_book, outbox};
+use crate::store::address_book;
 
 /// Sign-in failures allowed per account, and per client address, within [`WINDOW`].
 pub const ACCOUNT_LIMIT: i64 = 5;
@@ -48,8 +49,15 @@ pub async fn sign_up(state: &AppState, form: &SignUp) -> ApiResult<Accepted> {
     let hash = state.accounts.hasher.hash(&form.password).await?;
     let now = state.clock.now();
     let mut tx = state.db.begin_write().await?;
-    match store::insert_customer(&mut tx, &email, &hash, form.name.trim(), &now_text_at(now))
-        .await?
+    match store::insert_customer(
+        &mut tx,
+        &email,
+        &hash,
+        form.name.trim(),
+        crate::language::customer(),
+        &rfc3339(now),
+    )
+    .await?
     {
         Some(id) => {
             let token = new_token();
@@ -62,12 +70,15 @@ pub async fn sign_up(state: &AppState, form: &SignUp) -> ApiResult<Accepted> {
                 expires,
             )
             .await?;
-            let payload = serde_json::json!({ "to": email, "token": token });
-            outbox::enqueue(&mut tx, "email.verify", &payload, now).await?;
+            let job = Job::VerifyEmail {
+                to: email.clone(),
+                token,
+            };
+            jobs::enqueue(&mut tx, &job, now).await?;
         }
         None => {
-            let payload = serde_json::json!({ "to": email });
-            outbox::enqueue(&mut tx, "email.account_exists", &payload, now).await?;
+            let job = Job::AccountExistsEmail { to: email.clone() };
+            jobs::enqueue(&mut tx, &job, now).await?;
         }
     }
     tx.commit().await?;
@@ -99,7 +110,7 @@ async fn prove_email(
     id: i64,
     now: i64,
 ) -> ApiResult<u64> {
-    store::mark_verified(tx, id, &now_text_at(now)).await?;
+    store::mark_verified(tx, id, &rfc3339(now)).await?;
     let customer = store::customer_by_id(&mut **tx, id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("customer {id} vanished"))?;
@@ -169,7 +180,7 @@ pub async fn sign_in(
     };
     if cart != saved {
         let json = serde_json::to_string(&cart).map_err(anyhow::Error::from)?;
-        address_book::save_cart(pool, customer.id, &json, &now_text_at(now)).await?;
+        address_book::save_cart(pool, customer.id, &json, &rfc3339(now)).await?;
     }
 
     let token = new_token();
@@ -177,7 +188,10 @@ pub async fn sign_in(
     if let Some(old) = old_session {
         store::delete_session(&mut *tx, &token_hash(old)).await?;
     }
-    let now_text = now_text_at(now);
+    if let Some(locale) = crate::language::preferred() {
+        store::set_locale(&mut tx, customer.id, locale).await?;
+    }
+    let now_text = rfc3339(now);
     store::insert_session(
         &mut tx,
         &token_hash(&token),
@@ -218,7 +232,7 @@ pub async fn update_profile(
 ) -> ApiResult<Profile> {
     update.check()?;
     if let Some(name) = &update.name {
-        let now = now_text_at(state.clock.now());
+        let now = rfc3339(state.clock.now());
         store::set_name(state.db.pool(), customer_id, name.trim(), &now).await?;
     }
     profile(state, customer_id).await
@@ -244,8 +258,11 @@ pub async fn request_reset(state: &AppState, form: &PasswordResetRequest) -> Api
                 now + RESET_SECONDS,
             )
             .await?;
-            let payload = serde_json::json!({ "to": email, "token": token });
-            outbox::enqueue(&mut tx, "email.password_reset", &payload, now).await?;
+            let job = Job::PasswordResetEmail {
+                to: email.clone(),
+                token,
+            };
+            jobs::enqueue(&mut tx, &job, now).await?;
             tx.commit().await?;
         }
     }
@@ -268,7 +285,7 @@ pub async fn reset_password(state: &AppState, form: &PasswordReset) -> ApiResult
     )
     .await?
     .ok_or_else(spent)?;
-    store::set_password(&mut tx, id, &hash, &now_text_at(now)).await?;
+    store::set_password(&mut tx, id, &hash, &rfc3339(now)).await?;
     store::delete_sessions_of(&mut tx, id).await?;
     prove_email(&mut tx, id, now).await?;
     let customer = store::customer_by_id(&mut *tx, id).await?;
@@ -298,51 +315,4 @@ fn profile_of(c: store::CustomerRow) -> Profile {
         role: c.role,
         created_at: c.created_at,
     }
-}
-
-/// Runs an account email from the outbox: writes it to the mailbox (the development mail
-/// transport). Links point at the shopper's pages, which call the API with the token.
-pub async fn send_email(
-    state: &AppState,
-    kind: &str,
-    payload: &serde_json::Value,
-) -> anyhow::Result<()> {
-    let to = payload["to"].as_str().unwrap_or_default();
-    let token = payload["token"].as_str().unwrap_or_default();
-    let link = |path: &str| state.accounts.link(path);
-    let (subject, body) = match kind {
-        "email.verify" => (
-            "四流選物：請確認您的電子郵件 / Confirm your email".to_owned(),
-            format!(
-                "歡迎加入四流選物！請開啟以下連結確認您的電子郵件（48 小時內有效）：\n\
-                 Welcome to Fourflow! Open this link to confirm your email (valid for 48 hours):\n\n{}\n",
-                link(&format!("/account/verify?token={token}"))
-            ),
-        ),
-        "email.password_reset" => (
-            "四流選物：重設密碼 / Reset your password".to_owned(),
-            format!(
-                "請開啟以下連結設定新密碼（1 小時內有效，只能使用一次）：\n\
-                 Open this link to choose a new password (valid for 1 hour, once):\n\n{}\n\n\
-                 若您沒有提出申請，請忽略此信。If you did not ask for this, ignore this email.\n",
-                link(&format!("/account/reset?token={token}"))
-            ),
-        ),
-        "email.account_exists" => (
-            "四流選物：您已經有帳號 / You already have an account".to_owned(),
-            format!(
-                "有人（也許是您）用這個電子郵件註冊，但它已經有帳號了。\n\
-                 Someone (you, perhaps) tried to sign up with this email, which already has an account.\n\n\
-                 登入 Sign in: {}\n忘記密碼 Forgot your password: {}\n",
-                link("/account/login"),
-                link("/account/forgot")
-            ),
-        ),
-        other => anyhow::bail!("no account email of kind {other}"),
-    };
-    let now = now_text_at(state.clock.now());
-    let mut tx = state.db.begin_write().await?;
-    crate::store::payments::send_mail(&mut tx, to, &subject, &body, &now).await?;
-    tx.commit().await?;
-    Ok(())
 }

@@ -7,10 +7,10 @@ use fourflow_core::account::{
 };
 use fourflow_core::order::OrderStatus;
 use fourflow_core::{Currency, Money};
-use sha2::{Digest, Sha256};
 
+use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
-use crate::services::orders::{hex, now_text_at};
+use crate::secrets;
 use crate::startup::AppState;
 use crate::store::{accounts, address_book};
 
@@ -34,7 +34,7 @@ pub async fn add_address(
             message: format!("book is full ({MAX_ADDRESSES}): delete one first"),
         });
     }
-    let now = now_text_at(state.clock.now());
+    let now = rfc3339(state.clock.now());
     let id = address_book::insert_address(&mut tx, customer_id, input, false, &now).await?;
     // The first address, or one marked default, becomes the default.
     let default = (input.is_default || existing.is_empty()).then_some(id);
@@ -117,7 +117,7 @@ pub async fn save_cart(
     // The merge rule also folds duplicate SKUs: one line per SKU, as everywhere else.
     let lines = fourflow_core::cart::merge(&cart.lines, &[]);
     let json = serde_json::to_string(&lines).map_err(anyhow::Error::from)?;
-    let now = now_text_at(state.clock.now());
+    let now = rfc3339(state.clock.now());
     address_book::save_cart(state.db.pool(), customer_id, &json, &now).await?;
     Ok(SavedCart { lines })
 }
@@ -173,7 +173,7 @@ pub async fn claim(state: &AppState, customer_id: i64, form: &ClaimOrder) -> Api
     let order = accounts::order_owner(pool, form.number.trim())
         .await?
         .ok_or_else(not_found)?;
-    let hash = hex(&Sha256::digest(form.token.as_bytes()));
+    let hash = secrets::sha256_hex(form.token.as_bytes());
     let token_ok = hash.len() == order.access_hash.len()
         && hash
             .bytes()

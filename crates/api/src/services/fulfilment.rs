@@ -14,13 +14,14 @@ use fourflow_core::pricing::{Quote, ShippingMethod};
 use serde::de::DeserializeOwned;
 use sqlx::{Any, Transaction};
 
-use super::orders::{authorised, now_text_at};
+use super::orders::authorised;
+use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::fulfilment::documents::{self, Paperwork};
+use crate::jobs::{self, Job};
 use crate::startup::AppState;
 use crate::store::fulfilment::{self as shipments, status};
 use crate::store::orders::{self, OrderRow};
-use crate::store::outbox;
 
 /// Queues the order's move to the warehouse, in the transaction that paid (or placed) it.
 pub async fn enqueue_open(
@@ -28,13 +29,10 @@ pub async fn enqueue_open(
     number: &str,
     now: i64,
 ) -> sqlx::Result<()> {
-    outbox::enqueue(
-        tx,
-        "fulfilment.open",
-        &serde_json::json!({ "order": number }),
-        now,
-    )
-    .await
+    let job = Job::OpenFulfilment {
+        order: number.to_owned(),
+    };
+    jobs::enqueue(tx, &job, now).await
 }
 
 /// The job `fulfilment.open`: a paid order goes to processing and gets its shipment. An order
@@ -43,7 +41,7 @@ pub async fn open(state: &AppState, number: &str) -> ApiResult<()> {
     let order = order_row(state, number).await?;
     let quote: Quote = parsed(&order.quote, number, "quote")?;
     let now = state.clock.now();
-    let now_text = now_text_at(now);
+    let now_text = rfc3339(now);
     let mut tx = state.db.begin_write().await?;
     let (id, from) = status_in(&mut tx, number).await?;
     match from {
@@ -72,13 +70,10 @@ pub async fn open(state: &AppState, number: &str) -> ApiResult<()> {
     }
     let weight = i64::from(quote.shipping.weight_grams);
     if shipments::open(&mut tx, id, weight, &now_text).await? && state.auto_fulfil.is_on() {
-        outbox::enqueue(
-            &mut tx,
-            "fulfilment.auto",
-            &serde_json::json!({ "order": number }),
-            now + state.auto_fulfil.delay_seconds,
-        )
-        .await?;
+        let job = Job::AutoFulfil {
+            order: number.to_owned(),
+        };
+        jobs::enqueue(&mut tx, &job, now + state.auto_fulfil.delay_seconds).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -121,7 +116,7 @@ async fn move_shipment(
     kind: &str,
 ) -> ApiResult<bool> {
     let now = state.clock.now();
-    let now_text = now_text_at(now);
+    let now_text = rfc3339(now);
     let mut tx = state.db.begin_write().await?;
     let (id, order_status) = status_in(&mut tx, number).await?;
     if order_status != OrderStatus::Processing {
@@ -154,13 +149,10 @@ async fn move_shipment(
     )
     .await?;
     if to == status::HANDING_OVER {
-        outbox::enqueue(
-            &mut tx,
-            "carrier.hand_over",
-            &serde_json::json!({ "order": number }),
-            now,
-        )
-        .await?;
+        let job = Job::HandOver {
+            order: number.to_owned(),
+        };
+        jobs::enqueue(&mut tx, &job, now).await?;
     }
     tx.commit().await?;
     Ok(true)

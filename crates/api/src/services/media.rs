@@ -12,10 +12,10 @@ use fourflow_core::admin::media::{
 };
 use fourflow_core::FieldError;
 use image::{DynamicImage, ImageFormat, ImageReader};
-use sha2::{Digest, Sha256};
 
-use super::orders::{hex, now_text_at};
+use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
+use crate::secrets;
 use crate::startup::AppState;
 use crate::store::media::{self as store, MediaRow};
 
@@ -39,7 +39,7 @@ pub async fn upload(state: &AppState, actor: i64, bytes: Vec<u8>) -> ApiResult<M
     }
     let kind = ImageKind::sniff(&bytes)
         .ok_or_else(|| FieldError::said("file", ImageKind::REFUSED, ImageKind::REFUSED_ZH_TW))?;
-    let sha256 = hex(&Sha256::digest(&bytes));
+    let sha256 = secrets::sha256_hex(&bytes);
     if let Some(row) = store::by_hash(state.db.pool(), &sha256).await? {
         return record(row);
     }
@@ -58,7 +58,7 @@ pub async fn upload(state: &AppState, actor: i64, bytes: Vec<u8>) -> ApiResult<M
         height: i64::from(height),
         bytes: size,
         sizes: serde_json::to_string(&sizes).expect("sizes serialise"),
-        uploaded_at: now_text_at(state.clock.now()),
+        uploaded_at: rfc3339(state.clock.now()),
     };
     store::insert(state.db.pool(), &row, actor).await?;
     let stored = store::by_hash(state.db.pool(), &sha256)
@@ -189,7 +189,7 @@ fn write(dir: &Path, name: &str, bytes: &[u8]) -> ApiResult<()> {
     if path.exists() {
         return Ok(()); // content-addressed: the same name is the same bytes
     }
-    let partial = dir.join(format!(".{name}.{}", hex(&rand::random::<[u8; 6]>())));
+    let partial = dir.join(format!(".{name}.{}", secrets::random_hex::<6>()));
     std::fs::write(&partial, bytes)
         .and_then(|()| std::fs::rename(&partial, &path))
         .map_err(|e| ApiError::Internal(anyhow::anyhow!("writing {}: {e}", path.display())))

@@ -9,8 +9,8 @@ use fourflow_core::admin::stock::{
 use fourflow_core::{FieldError, Localized};
 use serde_json::json;
 
-use super::orders::now_text_at;
 use super::refunds::money;
+use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::startup::AppState;
 use crate::store::catalog::bump_version;
@@ -48,7 +48,7 @@ pub async fn change_price(
     change: &PriceChange,
 ) -> ApiResult<SkuRecord> {
     change.check()?;
-    let now_text = now_text_at(state.clock.now());
+    let now_text = rfc3339(state.clock.now());
     let mut tx = state.db.begin_write().await?;
     let before = record_of(state, skus::one(&mut tx, sku).await?)?;
     skus::set_price(
@@ -89,7 +89,7 @@ pub async fn adjust_stock(
     adjustment: &StockAdjustment,
 ) -> ApiResult<SkuRecord> {
     adjustment.check()?;
-    let now_text = now_text_at(state.clock.now());
+    let now_text = rfc3339(state.clock.now());
     let mut tx = state.db.begin_write().await?;
     let before = record_of(state, skus::one(&mut tx, sku).await?)?;
     let on_hand = adjusted_on_hand(before.on_hand, before.reserved, adjustment.delta, "delta")?;
@@ -142,7 +142,7 @@ pub async fn import(
         mut errors,
         lines,
     } = sku_csv::parse(csv);
-    let now_text = now_text_at(state.clock.now());
+    let now_text = rfc3339(state.clock.now());
     let mut tx = state.db.begin_write().await?;
     let mut updates = Vec::with_capacity(rows.len());
     for row in &rows {

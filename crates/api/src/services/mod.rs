@@ -10,6 +10,7 @@ pub mod idempotency;
 pub mod link_preview;
 pub mod media;
 pub mod merchandising;
+pub mod notifications;
 pub mod order_console;
 pub mod orders;
 pub mod payments;

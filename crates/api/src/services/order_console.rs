@@ -12,8 +12,8 @@ use fourflow_core::order::{Actor, OrderStatus};
 use fourflow_core::refund;
 
 use super::fulfilment::{parsed, parsed_word};
-use super::orders::now_text_at;
 use super::refunds::money;
+use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::startup::AppState;
 use crate::store::fulfilment::{self as shipments, status as parcel};
@@ -33,8 +33,8 @@ pub async fn search(
         text: search.q.as_ref().map(|q| q.to_lowercase()),
         payment_method: search.payment_method.map(PaymentMethod::as_str),
         shipping_method: search.shipping_method.map(|m| m.as_str()),
-        from: from.map(now_text_at),
-        until: until.map(now_text_at),
+        from: from.map(rfc3339),
+        until: until.map(rfc3339),
     };
     let offset = i64::from(page - 1) * i64::from(per_page);
     let pool = state.db.pool();

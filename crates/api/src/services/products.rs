@@ -7,8 +7,8 @@ use fourflow_core::catalog::{ProductDetail, Sku, Slug};
 use fourflow_core::FieldError;
 use serde_json::json;
 
-use super::orders::now_text_at;
 use super::staff::audit;
+use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::startup::AppState;
 use crate::store::catalog::{self, CategoryInput, ProductInput, VariantInput};
@@ -28,7 +28,7 @@ pub async fn create(
     if snapshot.category(&product.category).is_none() {
         return Err(no_category());
     }
-    let now_text = now_text_at(state.clock.now());
+    let now_text = rfc3339(state.clock.now());
     let mut tx = state.db.begin_write().await?;
     for (i, v) in product.variants.iter().enumerate() {
         check_variant(state, &mut tx, v, &format!("variants[{i}]")).await?;
@@ -85,7 +85,7 @@ pub async fn arrange(
     {
         return Err(no_category());
     }
-    let now_text = now_text_at(state.clock.now());
+    let now_text = rfc3339(state.clock.now());
     let mut tx = state.db.begin_write().await?;
     let id = catalog::arrange_product(
         &mut tx,
@@ -136,7 +136,7 @@ pub async fn add_variant(
         )
         .into());
     }
-    let now_text = now_text_at(state.clock.now());
+    let now_text = rfc3339(state.clock.now());
     let mut tx = state.db.begin_write().await?;
     check_variant(state, &mut tx, variant, "").await?;
     let product_id = skus::product_id(&mut tx, slug)
@@ -190,7 +190,7 @@ pub async fn save_category(
         description: edit.description.clone(),
         image: edit.image.clone(),
     };
-    let now_text = now_text_at(state.clock.now());
+    let now_text = rfc3339(state.clock.now());
     let mut tx = state.db.begin_write().await?;
     catalog::upsert_category(&mut tx, &input).await?;
     catalog::bump_version(&mut tx).await?;

@@ -10,8 +10,8 @@ use fourflow_core::pricing::{Coupon, Pricing, Promotion, Scope};
 use fourflow_core::FieldError;
 use serde_json::json;
 
-use super::orders::now_text_at;
 use super::staff::audit;
+use crate::clock::rfc3339;
 use crate::error::ApiResult;
 use crate::startup::AppState;
 use crate::store::catalog::bump_version;
@@ -52,7 +52,7 @@ pub async fn save(
         .into_iter()
         .find(|r| r.promotion.id == id)
         .ok_or_else(|| anyhow::anyhow!("promotion {id} was just saved"))?;
-    let at = now_text_at(state.clock.now());
+    let at = rfc3339(state.clock.now());
     let subject = format!("promotion:{id}");
     let before = before.map(|b| json!(b));
     audit(
@@ -118,7 +118,7 @@ pub async fn save_coupon(
         usage_limit: edit.usage_limit,
         times_used,
     };
-    let at = now_text_at(state.clock.now());
+    let at = rfc3339(state.clock.now());
     let before = before.map(|b| json!(b));
     audit(
         &mut tx,

@@ -11,11 +11,12 @@ use fourflow_core::refund::{
     self, ChargedLine, RefundLine, RefundPlan, RefundReceipt, RefundRequest,
 };
 use fourflow_core::{Currency, Money};
-use sha2::{Digest, Sha256};
 use sqlx::{Any, Transaction};
 
-use super::orders::{hex, now_text_at, to_json};
+use super::orders::to_json;
+use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
+use crate::secrets;
 use crate::services::payments::settlement;
 use crate::startup::AppState;
 use crate::store::fulfilment::status as parcel;
@@ -33,9 +34,9 @@ pub async fn refund(
     body: &[u8],
     request: &RefundRequest,
 ) -> ApiResult<(u16, String)> {
-    let now_text = now_text_at(state.clock.now());
+    let now_text = rfc3339(state.clock.now());
     let scope = format!("refunds:{number}");
-    let request_hash = hex(&Sha256::digest(body));
+    let request_hash = secrets::sha256_hex(body);
     let mut tx = state.db.begin_write().await?;
     if let Some(stored) =
         super::idempotency::replay(&mut tx, &scope, key, &request_hash, "refund").await?

@@ -11,8 +11,8 @@ use sqlx::{Any, Transaction};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use super::orders::now_text_at;
 use super::refunds::{changed_meanwhile, order_in};
+use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::startup::AppState;
 use crate::store::orders;
@@ -32,7 +32,7 @@ pub async fn request(
     super::orders::visible(state, number, token, viewer).await?;
     input.check()?;
     let now = state.clock.now();
-    let now_text = now_text_at(now);
+    let now_text = rfc3339(now);
     let mut tx = state.db.begin_write().await?;
     let (id, from, cod) = order_in(&mut tx, number).await?;
     let delivered_at = delivered_at(&mut tx, id).await?;
@@ -66,7 +66,7 @@ pub async fn decline(
     input: &DeclineReturn,
 ) -> ApiResult<()> {
     input.check()?;
-    let now_text = now_text_at(state.clock.now());
+    let now_text = rfc3339(state.clock.now());
     let mut tx = state.db.begin_write().await?;
     let (id, from, cod) = order_in(&mut tx, number).await?;
     if !returns::declinable(from) {

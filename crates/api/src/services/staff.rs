@@ -5,9 +5,9 @@
 use fourflow_core::staff::{AuditEntry, AuditList, Role, StaffMember};
 use serde_json::json;
 
+use crate::clock::rfc3339;
 use crate::db::Db;
 use crate::error::{ApiError, ApiResult};
-use crate::services::orders::now_text_at;
 use crate::startup::AppState;
 use crate::store::accounts::{self as accounts, CustomerRow};
 use crate::store::audit::{self, NewEntry};
@@ -73,7 +73,7 @@ pub async fn change_role(
         });
     }
     if before != role.as_str() {
-        let now_text = now_text_at(now);
+        let now_text = rfc3339(now);
         if !accounts::set_role(&mut tx, customer_id, &before, role.as_str(), &now_text).await? {
             return Err(ApiError::Conflict {
                 code: "role_changed",

@@ -16,15 +16,15 @@ use fourflow_core::pricing::ShippingMethod;
 use fourflow_core::settlement::{capture_at_hand_over, Capture};
 
 use super::fulfilment::{order_row, parsed, parsed_word, status_in};
-use super::orders::now_text_at;
 use crate::carriers::{Parcel, Tracked};
+use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::fulfilment::stores;
+use crate::jobs::{self, Job};
 use crate::services::payments::settlement::{self, Kind};
 use crate::startup::AppState;
 use crate::store::fulfilment::{self as shipments, status, ShipmentRow};
 use crate::store::orders::{self, OrderRow};
-use crate::store::outbox;
 use crate::store::settlement as settlement_store;
 
 fn parcel_of(order: &OrderRow, shipment: &ShipmentRow) -> ApiResult<Parcel> {
@@ -49,7 +49,7 @@ pub async fn hand_over(state: &AppState, number: &str) -> ApiResult<()> {
     }
     let parcel = parcel_of(&order, &shipment)?;
     let now = state.clock.now();
-    let now_text = now_text_at(now);
+    let now_text = rfc3339(now);
     // Outside the transaction: a call to someone else. The carrier keys it on the order
     // number, so a retry after a failed commit gets the same tracking number.
     let accepted = state
@@ -98,13 +98,10 @@ pub async fn hand_over(state: &AppState, number: &str) -> ApiResult<()> {
     )
     .await?;
     for at in accepted.check_at {
-        outbox::enqueue(
-            &mut tx,
-            "carrier.track",
-            &serde_json::json!({ "order": number }),
-            at,
-        )
-        .await?;
+        let job = Job::Track {
+            order: number.to_owned(),
+        };
+        jobs::enqueue(&mut tx, &job, at).await?;
     }
     let capture = capture(&mut tx, id, now).await?;
     tx.commit().await?;
@@ -126,7 +123,7 @@ async fn capture(
     let given_back = crate::store::refunds::of_order(tx, order_id)
         .await?
         .refunded;
-    let now_text = now_text_at(now);
+    let now_text = rfc3339(now);
     let (status, captured, kind, amount) =
         match capture_at_hand_over(&settlement::taken(&holding, given_back)?) {
             Capture::Nothing => return Ok(None),
@@ -185,7 +182,7 @@ pub async fn follow(state: &AppState, number: &str) -> ApiResult<()> {
         .map_err(|e| anyhow::anyhow!("carrier {}: {e}", state.carrier.name()))?;
     let mut tx = state.db.begin_write().await?;
     for step in steps {
-        let at = now_text_at(step.at);
+        let at = rfc3339(step.at);
         let (zh, en) = step.code.describe(&step.location);
         let kept = shipments::add_event(
             &mut tx,
@@ -277,7 +274,7 @@ pub async fn for_order(
                 Some(ShipmentView {
                     carrier: carrier.clone(),
                     tracking_number: tracking_number.clone(),
-                    handed_over_at: now_text_at(at),
+                    handed_over_at: rfc3339(at),
                     estimated_delivery: stored_estimate(s),
                     events,
                     pickup_store,

@@ -1,6 +1,7 @@
 //! Accounts: customers, sessions, mailed single-use tokens, sign-in attempts, and the link
 //! from orders to the account that owns them. Secrets arrive here already hashed.
 
+use fourflow_core::Locale;
 use sqlx::{Any, AnyPool, FromRow, Transaction};
 
 #[derive(Debug, Clone, FromRow)]
@@ -12,10 +13,18 @@ pub struct CustomerRow {
     pub email_verified_at: Option<String>,
     pub role: String,
     pub created_at: String,
+    /// The language the account was last used in (BCP 47): its emails speak it.
+    pub locale: String,
+}
+
+impl CustomerRow {
+    pub fn locale(&self) -> Locale {
+        Locale::from_tag(&self.locale).unwrap_or_default()
+    }
 }
 
 const CUSTOMER_COLUMNS: &str =
-    "id, email, password_hash, name, email_verified_at, role, created_at";
+    "id, email, password_hash, name, email_verified_at, role, created_at, locale";
 
 /// A new customer; `None` when the email is taken (a race with another sign-up included).
 pub async fn insert_customer(
@@ -23,18 +32,34 @@ pub async fn insert_customer(
     email: &str,
     password_hash: &str,
     name: &str,
+    locale: Locale,
     now: &str,
 ) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar(
-        "INSERT INTO customers (email, password_hash, name, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $4) ON CONFLICT (email) DO NOTHING RETURNING id",
+        "INSERT INTO customers (email, password_hash, name, locale, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (email) DO NOTHING RETURNING id",
     )
     .bind(email)
     .bind(password_hash)
     .bind(name)
+    .bind(locale.tag())
     .bind(now)
     .fetch_optional(&mut **tx)
     .await
+}
+
+/// Keeps the language the customer now shops in, for the emails that follow.
+pub async fn set_locale(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    locale: Locale,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE customers SET locale = $1 WHERE id = $2 AND locale <> $1")
+        .bind(locale.tag())
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 pub async fn customer_by_email<'c, E>(db: E, email: &str) -> sqlx::Result<Option<CustomerRow>>

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod content;
 pub mod fulfilment;
 pub mod idempotency;
+pub mod mailbox;
 pub mod media;
 pub mod order_search;
 pub mod orders;

@@ -1,6 +1,7 @@
 //! Orders: stock held and given back, the order and its lines, its history, reading it back.
 
 use fourflow_core::order::{Actor, OrderStatus};
+use fourflow_core::Locale;
 use sqlx::{Any, AnyPool, FromRow, Transaction};
 
 /// Holds `qty` more units of `sku` if that many can still be bought: one conditional
@@ -61,6 +62,8 @@ pub struct NewOrder<'a> {
     pub now: &'a str,
     /// The signed-in shopper who placed it; `None` for a guest.
     pub customer_id: Option<i64>,
+    /// The language it was placed in: its emails speak it.
+    pub locale: Locale,
 }
 
 pub struct NewLine<'a> {
@@ -79,8 +82,8 @@ pub async fn insert(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO orders (number, access_hash, email, status, payment_method, shipping_method, \
          coupon, currency, subtotal, discount_total, shipping_fee, total, vat_included, contact, \
-         delivery, quote, hold_until, created_at, updated_at, customer_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19) \
+         delivery, quote, hold_until, created_at, updated_at, customer_id, locale) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20) \
          RETURNING id",
     )
     .bind(o.number)
@@ -102,6 +105,7 @@ pub async fn insert(
     .bind(o.hold_until)
     .bind(o.now)
     .bind(o.customer_id)
+    .bind(o.locale.tag())
     .fetch_one(&mut **tx)
     .await?;
     for (position, line) in lines.iter().enumerate() {
@@ -267,11 +271,14 @@ pub async fn status_for_update(
 }
 
 /// The email address an order's messages go to.
-pub async fn email_of(pool: &AnyPool, number: &str) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT email FROM orders WHERE number = $1")
-        .bind(number)
-        .fetch_optional(pool)
-        .await
+/// Whom the order's emails go to, and in which language.
+pub async fn recipient(pool: &AnyPool, number: &str) -> sqlx::Result<Option<(String, Locale)>> {
+    let row: Option<(String, String)> =
+        sqlx::query_as("SELECT email, locale FROM orders WHERE number = $1")
+            .bind(number)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(email, tag)| (email, Locale::from_tag(&tag).unwrap_or_default())))
 }
 
 /// The statuses the order moved to and when (RFC 3339), oldest first, read in the transaction

@@ -3,24 +3,25 @@
 
 use sqlx::{Any, Transaction};
 
-pub async fn enqueue(
+/// A job's row (`jobs::enqueue` writes it from a typed job).
+pub async fn insert(
     tx: &mut Transaction<'_, Any>,
     kind: &str,
-    payload: &serde_json::Value,
+    payload: &str,
     run_at: i64,
 ) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO outbox (kind, payload, run_at) VALUES ($1, $2, $3)")
         .bind(kind)
-        .bind(payload.to_string())
+        .bind(payload)
         .bind(run_at)
         .execute(&mut **tx)
         .await?;
     Ok(())
 }
 
-/// A job taken by one runner.
+/// A job's row, taken by one runner (`jobs::Job::from_row` reads it).
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct Job {
+pub struct Row {
     pub id: i64,
     pub kind: String,
     pub payload: String,
@@ -29,7 +30,7 @@ pub struct Job {
 /// Takes up to `limit` jobs due by `now` for this runner, for `lease` seconds. On PostgreSQL
 /// the rows are locked with SKIP LOCKED, so replicas never take the same job; SQLite has one
 /// writer at a time, so the conditional update alone decides.
-pub async fn claim(db: &crate::db::Db, now: i64, lease: i64, limit: i64) -> sqlx::Result<Vec<Job>> {
+pub async fn claim(db: &crate::db::Db, now: i64, lease: i64, limit: i64) -> sqlx::Result<Vec<Row>> {
     let skip_locked = match db.backend() {
         crate::db::Backend::Postgres => "FOR UPDATE SKIP LOCKED",
         crate::db::Backend::Sqlite => "",

@@ -1,4 +1,4 @@
-//! Payments, the provider events already applied, stock sold at payment, and the mailbox.
+//! Payments, the provider events already applied, and stock sold at payment.
 
 use sqlx::{Any, AnyPool, FromRow, Transaction};
 
@@ -145,40 +145,4 @@ pub async fn sell_held(tx: &mut Transaction<'_, Any>, order_id: i64) -> sqlx::Re
         .await?;
     }
     Ok(())
-}
-
-pub async fn send_mail(
-    tx: &mut Transaction<'_, Any>,
-    recipient: &str,
-    subject: &str,
-    body: &str,
-    now: &str,
-) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO mailbox (recipient, subject, body, sent_at) VALUES ($1, $2, $3, $4)")
-        .bind(recipient)
-        .bind(subject)
-        .bind(body)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
-
-#[derive(Debug, Clone, FromRow)]
-pub struct Mail {
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
-    pub sent_at: String,
-}
-
-/// The newest mails, for the development mailbox.
-pub async fn mailbox(pool: &AnyPool, recipient: Option<&str>) -> sqlx::Result<Vec<Mail>> {
-    sqlx::query_as(
-        "SELECT recipient, subject, body, sent_at FROM mailbox \
-         WHERE $1 IS NULL OR recipient = $1 ORDER BY id DESC LIMIT 100",
-    )
-    .bind(recipient)
-    .fetch_all(pool)
-    .await
 }

@@ -481,9 +481,10 @@ pub(super) mod tests {
             assert!(link_target("link", bad).is_err(), "{bad}");
         }
         let mut hostile = home();
-        if let Block::Hero { image, .. } = &mut hostile.blocks[0] {
-            *image = "https://evil.example/x.png\" onerror=\"alert(1)".into();
-        }
+        let Block::Hero { image, .. } = &mut hostile.blocks[0] else {
+            panic!("the home page opens with its hero");
+        };
+        *image = "https://evil.example/x.png\" onerror=\"alert(1)".into();
         assert_eq!(
             hostile.check(ContentKind::Home).unwrap_err().field,
             "blocks[0].image"

@@ -116,6 +116,8 @@ mod tests {
             if total > 0 {
                 prop_assert_eq!(shares.iter().sum::<i64>(), amount);
             }
+            // One share per weight: a short answer would leave weights unchecked.
+            prop_assert_eq!(shares.len(), weights.len());
             for (s, w) in shares.iter().zip(&weights) {
                 prop_assert!(*s >= 0 && s <= w);
             }

@@ -2,7 +2,8 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Query, State};
+use crate::routes::extract::ApiQuery;
+use axum::extract::State;
 use axum::Json;
 use fourflow_core::staff::AuditList;
 use fourflow_core::ErrorBody;
@@ -32,7 +33,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn list(
     State(state): State<AppState>,
     _admin: Staff<ReadsAudit>,
-    Query(query): Query<HashMap<String, String>>,
+    ApiQuery(query): ApiQuery<HashMap<String, String>>,
 ) -> ApiResult<Json<AuditList>> {
     let (page, per_page) = paging(&query, DEFAULT_PER_PAGE, MAX_PER_PAGE)?;
     staff::audit_log(&state, page, per_page).await.map(Json)

@@ -1,7 +1,8 @@
 //! Content over HTTP (marketers and admins): read a document, save a version (409 if someone
 //! saved since), publish now or later, unpublish, revert, compare two versions. Audited.
 
-use axum::extract::{Path, State};
+use crate::routes::extract::ApiPath;
+use axum::extract::State;
 use axum::Json;
 use fourflow_core::content::{
     ContentDocument, ContentKind, DiffLine, Publish, Revert, SaveDraft, Unpublish,
@@ -12,7 +13,7 @@ use utoipa_axum::routes;
 
 use super::guard::{EditsContent, Staff};
 use crate::error::ApiResult;
-use crate::routes::json::ApiJson;
+use crate::routes::extract::ApiJson;
 use crate::services::content;
 use crate::startup::AppState;
 
@@ -37,7 +38,7 @@ fn kind(raw: &str) -> Result<ContentKind, FieldError> {
 async fn document(
     State(state): State<AppState>,
     _marketer: Staff<EditsContent>,
-    Path((raw_kind, slug)): Path<(String, String)>,
+    ApiPath((raw_kind, slug)): ApiPath<(String, String)>,
 ) -> ApiResult<Json<ContentDocument>> {
     content::get(&state, kind(&raw_kind)?, &slug)
         .await
@@ -55,7 +56,7 @@ async fn document(
 async fn save(
     State(state): State<AppState>,
     marketer: Staff<EditsContent>,
-    Path((raw_kind, slug)): Path<(String, String)>,
+    ApiPath((raw_kind, slug)): ApiPath<(String, String)>,
     ApiJson(draft): ApiJson<SaveDraft>,
 ) -> ApiResult<Json<ContentDocument>> {
     let kind = kind(&raw_kind)?;
@@ -72,7 +73,7 @@ async fn save(
 async fn publish(
     State(state): State<AppState>,
     marketer: Staff<EditsContent>,
-    Path((raw_kind, slug)): Path<(String, String)>,
+    ApiPath((raw_kind, slug)): ApiPath<(String, String)>,
     ApiJson(request): ApiJson<Publish>,
 ) -> ApiResult<Json<ContentDocument>> {
     content::publish(
@@ -95,7 +96,7 @@ async fn publish(
 async fn unpublish(
     State(state): State<AppState>,
     marketer: Staff<EditsContent>,
-    Path((raw_kind, slug)): Path<(String, String)>,
+    ApiPath((raw_kind, slug)): ApiPath<(String, String)>,
     ApiJson(request): ApiJson<Unpublish>,
 ) -> ApiResult<Json<ContentDocument>> {
     content::unpublish(
@@ -118,7 +119,7 @@ async fn unpublish(
 async fn revert(
     State(state): State<AppState>,
     marketer: Staff<EditsContent>,
-    Path((raw_kind, slug)): Path<(String, String)>,
+    ApiPath((raw_kind, slug)): ApiPath<(String, String)>,
     ApiJson(request): ApiJson<Revert>,
 ) -> ApiResult<Json<ContentDocument>> {
     content::revert(
@@ -140,7 +141,7 @@ async fn revert(
 async fn diff(
     State(state): State<AppState>,
     _marketer: Staff<EditsContent>,
-    Path((raw_kind, slug, from, to)): Path<(String, String, String, String)>,
+    ApiPath((raw_kind, slug, from, to)): ApiPath<(String, String, String, String)>,
 ) -> ApiResult<Json<Vec<DiffLine>>> {
     let version = |field: &str, raw: &str| {
         raw.parse::<u32>()

@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 
+use crate::routes::extract::ApiQuery;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::Json;
 use fourflow_core::admin::media::{MediaRecord, MAX_BYTES};
@@ -59,7 +60,7 @@ struct MediaList {
 async fn library(
     State(state): State<AppState>,
     _marketer: Staff<EditsContent>,
-    Query(query): Query<HashMap<String, String>>,
+    ApiQuery(query): ApiQuery<HashMap<String, String>>,
 ) -> ApiResult<Json<MediaList>> {
     let (page, per_page) = paging(&query, 40, 100)?;
     let (items, total) = media::list(&state, page, per_page).await?;

@@ -5,7 +5,8 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, Query, Request, State};
+use crate::routes::extract::{ApiPath, ApiQuery};
+use axum::extract::{Request, State};
 use axum::http::header::CONTENT_TYPE;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse};
@@ -20,7 +21,7 @@ use utoipa_axum::routes;
 
 use super::guard::{RunsOrders, Staff};
 use crate::error::ApiResult;
-use crate::routes::json::{self, ApiJson};
+use crate::routes::extract::{self, ApiJson};
 use crate::routes::orders::idempotency_key;
 use crate::routes::paging::paging;
 use crate::services::fulfilment::{self, Document};
@@ -61,7 +62,7 @@ pub fn print() -> Router<AppState> {
 async fn list(
     State(state): State<AppState>,
     _operator: Staff<RunsOrders>,
-    Query(query): Query<HashMap<String, String>>,
+    ApiQuery(query): ApiQuery<HashMap<String, String>>,
 ) -> ApiResult<Json<OrderList>> {
     let search = OrderSearch::parse(|name| query.get(name).map(String::as_str))?;
     let (page, per_page) = paging(&query, 25, 100)?;
@@ -80,7 +81,7 @@ async fn list(
 async fn order(
     State(state): State<AppState>,
     _operator: Staff<RunsOrders>,
-    Path(number): Path<String>,
+    ApiPath(number): ApiPath<String>,
 ) -> ApiResult<Json<ConsoleOrder>> {
     order_console::detail(&state, &number).await.map(Json)
 }
@@ -96,7 +97,7 @@ async fn order(
 async fn pack(
     State(state): State<AppState>,
     operator: Staff<RunsOrders>,
-    Path(number): Path<String>,
+    ApiPath(number): ApiPath<String>,
 ) -> ApiResult<Json<ConsoleOrder>> {
     fulfilment::pack(&state, &number, &Actor::Staff(operator.customer_id)).await?;
     order_console::detail(&state, &number).await.map(Json)
@@ -113,7 +114,7 @@ async fn pack(
 async fn hand_over(
     State(state): State<AppState>,
     operator: Staff<RunsOrders>,
-    Path(number): Path<String>,
+    ApiPath(number): ApiPath<String>,
 ) -> ApiResult<Json<ConsoleOrder>> {
     fulfilment::hand_over(&state, &number, &Actor::Staff(operator.customer_id)).await?;
     order_console::detail(&state, &number).await.map(Json)
@@ -133,7 +134,7 @@ async fn hand_over(
 async fn cancel(
     State(state): State<AppState>,
     operator: Staff<RunsOrders>,
-    Path(number): Path<String>,
+    ApiPath(number): ApiPath<String>,
     ApiJson(request): ApiJson<CancelRequest>,
 ) -> ApiResult<Json<ConsoleOrder>> {
     request.check()?;
@@ -156,11 +157,11 @@ async fn cancel(
 async fn refund(
     State(state): State<AppState>,
     operator: Staff<RunsOrders>,
-    Path(number): Path<String>,
+    ApiPath(number): ApiPath<String>,
     request: Request,
 ) -> ApiResult<impl IntoResponse> {
     let key = idempotency_key(request.headers())?;
-    let (refund, body) = json::read::<RefundRequest>(request).await?;
+    let (refund, body) = extract::read::<RefundRequest>(request).await?;
     let actor = Actor::Staff(operator.customer_id);
     let (status, body) = refunds::refund(&state, &number, &actor, &key, &body, &refund).await?;
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
@@ -172,8 +173,8 @@ async fn refund(
 async fn print_documents(
     State(state): State<AppState>,
     _operator: Staff<RunsOrders>,
-    Path(document): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
+    ApiPath(document): ApiPath<String>,
+    ApiQuery(query): ApiQuery<HashMap<String, String>>,
 ) -> ApiResult<Html<String>> {
     let which = match document.as_str() {
         "pick-lists" => Document::PickList,

@@ -2,7 +2,8 @@
 //! variants, arrange one (shelf, brand, images, specs), add a variant, create or change a
 //! category. Copy is edited as content (`/admin/content/product/{slug}`). Audited.
 
-use axum::extract::{Path, State};
+use crate::routes::extract::ApiPath;
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use fourflow_core::admin::products::{CategoryEdit, NewProduct, NewVariant, ProductArrangement};
@@ -13,7 +14,7 @@ use utoipa_axum::routes;
 
 use super::guard::{Merchandises, Staff};
 use crate::error::ApiResult;
-use crate::routes::json::ApiJson;
+use crate::routes::extract::ApiJson;
 use crate::services::products;
 use crate::startup::AppState;
 
@@ -49,7 +50,7 @@ async fn create(
 async fn arrange(
     State(state): State<AppState>,
     marketer: Staff<Merchandises>,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     ApiJson(arrangement): ApiJson<ProductArrangement>,
 ) -> ApiResult<Json<ProductDetail>> {
     products::arrange(&state, marketer.customer_id, &slug, &arrangement)
@@ -66,7 +67,7 @@ async fn arrange(
 async fn add_variant(
     State(state): State<AppState>,
     marketer: Staff<Merchandises>,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     ApiJson(variant): ApiJson<NewVariant>,
 ) -> ApiResult<(StatusCode, Json<ProductDetail>)> {
     let product = products::add_variant(&state, marketer.customer_id, &slug, &variant).await?;
@@ -81,7 +82,7 @@ async fn add_variant(
 async fn save_category(
     State(state): State<AppState>,
     marketer: Staff<Merchandises>,
-    Path(slug): Path<String>,
+    ApiPath(slug): ApiPath<String>,
     ApiJson(edit): ApiJson<CategoryEdit>,
 ) -> ApiResult<Json<CategoryTree>> {
     products::save_category(&state, marketer.customer_id, &slug, &edit)

@@ -1,7 +1,8 @@
 //! Promotions and coupons over HTTP (marketers and admins): list, create or change one, point
 //! a coupon code at a promotion, and preview a draft on a sample cart. Changes are audited.
 
-use axum::extract::{Path, State};
+use crate::routes::extract::ApiPath;
+use axum::extract::State;
 use axum::Json;
 use fourflow_core::admin::promotions::{
     CouponEdit, CouponRecord, PreviewAnswer, PromotionEdit, PromotionPreview, PromotionRecord,
@@ -12,7 +13,7 @@ use utoipa_axum::routes;
 
 use super::guard::{Merchandises, Staff};
 use crate::error::ApiResult;
-use crate::routes::json::ApiJson;
+use crate::routes::extract::ApiJson;
 use crate::services::promotions;
 use crate::startup::AppState;
 
@@ -45,7 +46,7 @@ async fn list(
 async fn save(
     State(state): State<AppState>,
     marketer: Staff<Merchandises>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(edit): ApiJson<PromotionEdit>,
 ) -> ApiResult<Json<PromotionRecord>> {
     promotions::save(&state, marketer.customer_id, &id, &edit)
@@ -61,7 +62,7 @@ async fn save(
 async fn save_coupon(
     State(state): State<AppState>,
     marketer: Staff<Merchandises>,
-    Path(code): Path<String>,
+    ApiPath(code): ApiPath<String>,
     ApiJson(edit): ApiJson<CouponEdit>,
 ) -> ApiResult<Json<CouponRecord>> {
     promotions::save_coupon(&state, marketer.customer_id, &code, &edit)

@@ -1,7 +1,8 @@
 //! Returns in the orders console (operators and admins): declining a return the shopper
 //! requested. Refunding it is the console's refund (`orders`). Needs `X-Fourflow-Csrf: 1`.
 
-use axum::extract::{Path, State};
+use crate::routes::extract::ApiPath;
+use axum::extract::State;
 use axum::Json;
 use fourflow_core::admin::orders::ConsoleOrder;
 use fourflow_core::returns::DeclineReturn;
@@ -11,7 +12,7 @@ use utoipa_axum::routes;
 
 use super::guard::{RunsOrders, Staff};
 use crate::error::ApiResult;
-use crate::routes::json::ApiJson;
+use crate::routes::extract::ApiJson;
 use crate::services::{order_console, returns};
 use crate::startup::AppState;
 
@@ -33,7 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn decline(
     State(state): State<AppState>,
     operator: Staff<RunsOrders>,
-    Path(number): Path<String>,
+    ApiPath(number): ApiPath<String>,
     ApiJson(request): ApiJson<DeclineReturn>,
 ) -> ApiResult<Json<ConsoleOrder>> {
     returns::decline(&state, &number, operator.customer_id, &request).await?;

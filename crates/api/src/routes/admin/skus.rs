@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
+use crate::routes::extract::{ApiPath, ApiQuery};
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::IntoResponse;
 use axum::Json;
@@ -17,7 +18,7 @@ use utoipa_axum::routes;
 
 use super::guard::{Merchandises, Staff};
 use crate::error::ApiResult;
-use crate::routes::json::ApiJson;
+use crate::routes::extract::ApiJson;
 use crate::routes::paging::paging;
 use crate::services::merchandising;
 use crate::startup::AppState;
@@ -42,7 +43,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 async fn list(
     State(state): State<AppState>,
     _marketer: Staff<Merchandises>,
-    Query(query): Query<HashMap<String, String>>,
+    ApiQuery(query): ApiQuery<HashMap<String, String>>,
 ) -> ApiResult<Json<SkuList>> {
     let (page, per_page) = paging(&query, 50, 200)?;
     let q = query.get("q").map(|q| q.trim()).filter(|q| !q.is_empty());
@@ -66,7 +67,7 @@ async fn list(
 async fn change_price(
     State(state): State<AppState>,
     marketer: Staff<Merchandises>,
-    Path(sku): Path<String>,
+    ApiPath(sku): ApiPath<String>,
     ApiJson(change): ApiJson<PriceChange>,
 ) -> ApiResult<Json<SkuRecord>> {
     merchandising::change_price(&state, marketer.customer_id, &sku, &change)
@@ -85,7 +86,7 @@ async fn change_price(
 async fn adjust_stock(
     State(state): State<AppState>,
     marketer: Staff<Merchandises>,
-    Path(sku): Path<String>,
+    ApiPath(sku): ApiPath<String>,
     ApiJson(adjustment): ApiJson<StockAdjustment>,
 ) -> ApiResult<Json<SkuRecord>> {
     merchandising::adjust_stock(&state, marketer.customer_id, &sku, &adjustment)
@@ -130,7 +131,7 @@ async fn export(
 async fn import(
     State(state): State<AppState>,
     marketer: Staff<Merchandises>,
-    Query(query): Query<HashMap<String, String>>,
+    ApiQuery(query): ApiQuery<HashMap<String, String>>,
     body: Bytes,
 ) -> ApiResult<Json<ImportReport>> {
     let dry_run = match query.get("dry_run").map(String::as_str) {

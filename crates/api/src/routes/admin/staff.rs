@@ -1,7 +1,8 @@
 //! Staff accounts over HTTP (admins only): who has a back-office role, and changing one.
 //! Changes need `X-Fourflow-Csrf: 1` and are written to the audit log.
 
-use axum::extract::{Path, State};
+use crate::routes::extract::ApiPath;
+use axum::extract::State;
 use axum::Json;
 use fourflow_core::staff::{RoleChange, RoleGrant, StaffMember};
 use fourflow_core::{ErrorBody, FieldError};
@@ -10,7 +11,7 @@ use utoipa_axum::routes;
 
 use super::guard::{ManagesStaff, Staff};
 use crate::error::ApiResult;
-use crate::routes::json::ApiJson;
+use crate::routes::extract::ApiJson;
 use crate::services::staff;
 use crate::startup::AppState;
 
@@ -79,7 +80,7 @@ async fn grant(
 async fn change_role(
     State(state): State<AppState>,
     admin: Staff<ManagesStaff>,
-    Path(customer_id): Path<String>,
+    ApiPath(customer_id): ApiPath<String>,
     ApiJson(change): ApiJson<RoleChange>,
 ) -> ApiResult<Json<StaffMember>> {
     let customer_id = customer_id.parse().map_err(|_| {

@@ -18,9 +18,10 @@ use fourflow_core::{FieldError, Localized};
 use serde_json::json;
 use sqlx::AnyConnection;
 
-use super::orders::{hex, now_text_at};
 use super::staff::audit;
+use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
+use crate::secrets;
 use crate::startup::AppState;
 use crate::store::content::{self as store, DocumentRow};
 
@@ -68,12 +69,12 @@ pub async fn save(
         );
     }
     let body = serde_json::to_string(&draft.body).expect("a content body serialises");
-    let now_text = now_text_at(state.clock.now());
+    let now_text = rfc3339(state.clock.now());
     let mut tx = state.db.begin_write().await?;
     let existing = store::document(&mut tx, kind.as_str(), slug).await?;
     let (id, version) = match existing {
         None if draft.base_version == 0 => {
-            let token = hex(&rand::random::<[u8; 16]>());
+            let token = secrets::random_hex::<16>();
             (
                 store::create(&mut tx, kind.as_str(), slug, &token, &now_text).await?,
                 1,

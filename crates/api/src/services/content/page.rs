@@ -7,7 +7,7 @@ use fourflow_core::Localized;
 
 use crate::error::{ApiError, ApiResult};
 use crate::markdown::to_safe_html;
-use crate::services::orders::constant_time_eq;
+use crate::secrets;
 use crate::startup::AppState;
 use crate::store::content as store;
 
@@ -23,8 +23,8 @@ pub async fn page(
     let doc = store::document(&mut conn, kind.as_str(), slug)
         .await?
         .ok_or(ApiError::not_found("page"))?;
-    let previewing = preview
-        .is_some_and(|token| constant_time_eq(token.as_bytes(), doc.preview_token.as_bytes()));
+    let previewing =
+        preview.is_some_and(|token| secrets::same(token.as_bytes(), doc.preview_token.as_bytes()));
     let version = match (previewing, doc.published_version) {
         (true, _) => doc.version,
         (false, Some(published)) => published,

@@ -6,9 +6,9 @@ use fourflow_core::content::{ContentDocument, ContentKind, Publish, Unpublish};
 use fourflow_core::{FieldError, Localized};
 use serde_json::json;
 
-use super::super::orders::now_text_at;
 use super::super::staff::audit;
 use super::{existing, get, version_body};
+use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::startup::AppState;
 use crate::store::catalog::bump_version;
@@ -23,7 +23,7 @@ pub async fn publish(
     request: &Publish,
 ) -> ApiResult<ContentDocument> {
     let now = state.clock.now();
-    let now_text = now_text_at(now);
+    let now_text = rfc3339(now);
     let mut tx = state.db.begin_write().await?;
     let doc = existing(&mut tx, kind, slug).await?;
     let version = i64::from(request.version);
@@ -97,7 +97,7 @@ pub async fn unpublish(
         return Err(unpublishing_products());
     }
     let now = state.clock.now();
-    let now_text = now_text_at(now);
+    let now_text = rfc3339(now);
     let mut tx = state.db.begin_write().await?;
     let doc = existing(&mut tx, kind, slug).await?;
     let publication = match request.at.filter(|at| *at > now) {
@@ -135,7 +135,7 @@ pub async fn unpublish(
 /// changed. Run by the job runner (and by tests, with their clock).
 pub async fn run_schedule(state: &AppState) -> ApiResult<usize> {
     let now = state.clock.now();
-    let now_text = now_text_at(now);
+    let now_text = rfc3339(now);
     let mut changed = 0;
     for due in store::due(state.db.pool(), now).await? {
         let mut tx = state.db.begin_write().await?;

@@ -6,12 +6,12 @@ mod place;
 pub use place::{place, Placed};
 
 use fourflow_core::order::{Actor, OrderEventView, OrderStatus, OrderView};
-use sha2::{Digest, Sha256};
-use time::format_description::well_known::Rfc3339;
 
+use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
+use crate::secrets;
 use crate::startup::AppState;
-use crate::store::{self, now_text, orders};
+use crate::store::{self, orders};
 
 /// The order with this number, for its owner or whoever holds its access token. Any mismatch
 /// is a 404: someone else's order number reveals nothing, not even that it exists.
@@ -43,8 +43,8 @@ pub(crate) async fn visible(
         .await?
         .ok_or_else(not_found)?;
     let token_opens = token.is_some_and(|token| {
-        let hash = hex(&Sha256::digest(token.as_bytes()));
-        constant_time_eq(hash.as_bytes(), order.access_hash.as_bytes())
+        let hash = secrets::sha256_hex(token.as_bytes());
+        secrets::same(hash.as_bytes(), order.access_hash.as_bytes())
     });
     let visible = match (order.customer_id, viewer) {
         (Some(owner), Some(viewer)) => owner == viewer,
@@ -95,7 +95,7 @@ pub(crate) async fn view(
         contact: serde_json::from_str(&order.contact).map_err(|_| corrupt("contact"))?,
         delivery: serde_json::from_str(&order.delivery).map_err(|_| corrupt("delivery"))?,
         quote: serde_json::from_str(&order.quote).map_err(|_| corrupt("quote"))?,
-        hold_until: order.hold_until.map(now_text_at),
+        hold_until: order.hold_until.map(rfc3339),
         created_at: order.created_at,
         events,
         number: order.number,
@@ -117,8 +117,8 @@ pub async fn authorised(
     let (order, events) = orders::by_number(state.db.pool(), number)
         .await?
         .ok_or_else(not_found)?;
-    let hash = hex(&Sha256::digest(token.as_bytes()));
-    if !constant_time_eq(hash.as_bytes(), order.access_hash.as_bytes()) {
+    let hash = secrets::sha256_hex(token.as_bytes());
+    if !secrets::same(hash.as_bytes(), order.access_hash.as_bytes()) {
         return Err(not_found());
     }
     Ok((order, events))
@@ -156,7 +156,7 @@ pub async fn cancel(state: &AppState, number: &str, actor: &Actor, note: &str) -
     use fourflow_core::payment::PaymentStatus;
     use fourflow_core::refund::{self as rule, RefundRequest};
 
-    let now_text = now_text_at(state.clock.now());
+    let now_text = rfc3339(state.clock.now());
     let mut tx = state.db.begin_write().await?;
     let (id, from, cod) = order_in(&mut tx, number).await?;
     let to = from
@@ -226,21 +226,6 @@ pub async fn cancel(state: &AppState, number: &str, actor: &Actor, note: &str) -
     Ok(true)
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("order data always serialises")
-}
-
-pub(crate) fn now_text_at(unix: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .ok()
-        .and_then(|t| t.format(&Rfc3339).ok())
-        .unwrap_or_else(now_text)
 }

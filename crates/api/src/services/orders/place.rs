@@ -11,12 +11,14 @@ use fourflow_core::checkout::{PaymentMethod, PlaceOrder};
 use fourflow_core::order::{hold_seconds, Actor, OrderStatus, OrderView};
 use fourflow_core::payment::check_method;
 use fourflow_core::pricing::{Coupon, Pricing, QuoteError, QuoteErrorCode};
-use sha2::{Digest, Sha256};
 
-use super::{hex, now_text_at, to_json};
+use super::to_json;
+use crate::clock::rfc3339;
 use crate::error::ApiResult;
+use crate::jobs::{self, Job};
+use crate::secrets;
 use crate::startup::AppState;
-use crate::store::{self, orders, outbox};
+use crate::store::{self, orders};
 
 const SCOPE: &str = "orders";
 
@@ -36,9 +38,9 @@ pub async fn place(
 ) -> ApiResult<Placed> {
     order.check()?;
     crate::fulfilment::stores::check_delivery(&order.delivery)?;
-    let request_hash = hex(&Sha256::digest(body));
+    let request_hash = secrets::sha256_hex(body);
     let now = state.clock.now();
-    let now_text = now_text_at(now);
+    let now_text = rfc3339(now);
     let snapshot = state.catalog.snapshot();
 
     let mut tx = state.db.begin_write().await?;
@@ -119,7 +121,7 @@ pub async fn place(
         &mut tx,
         &orders::NewOrder {
             number: &number,
-            access_hash: &hex(&Sha256::digest(token.as_bytes())),
+            access_hash: &secrets::sha256_hex(token.as_bytes()),
             email: order.contact.email.trim(),
             status,
             payment_method: order.payment_method.as_str(),
@@ -137,6 +139,7 @@ pub async fn place(
             hold_until,
             now: &now_text,
             customer_id,
+            locale: crate::language::customer(),
         },
         &quote
             .lines
@@ -187,14 +190,13 @@ pub async fn place(
         status_now = next;
         crate::services::fulfilment::enqueue_open(&mut tx, &number, now).await?;
     }
-    outbox::enqueue(
-        &mut tx,
-        "email.order_placed",
-        // The access link goes with it: a guest on another device opens the order by it.
-        &serde_json::json!({ "order": number, "to": order.contact.email.trim(), "token": token }),
-        now,
-    )
-    .await?;
+    // The access link goes with it: a guest on another device opens the order by it.
+    let email = Job::OrderPlacedEmail {
+        order: number.clone(),
+        to: order.contact.email.trim().to_owned(),
+        token: token.clone(),
+    };
+    jobs::enqueue(&mut tx, &email, now).await?;
 
     let view = OrderView {
         number: number.clone(),
@@ -204,9 +206,7 @@ pub async fn place(
         contact: order.contact.clone(),
         delivery: order.delivery.clone(),
         quote,
-        hold_until: hold_until
-            .filter(|_| status_now.holds_stock())
-            .map(now_text_at),
+        hold_until: hold_until.filter(|_| status_now.holds_stock()).map(rfc3339),
         created_at: now_text.clone(),
         events: Vec::new(),
         access_token: Some(token),
@@ -245,5 +245,5 @@ fn order_number(now: i64) -> String {
 
 /// 256 random bits, URL-safe.
 fn secret() -> String {
-    hex(&rand::random::<[u8; 32]>())
+    secrets::random_hex::<32>()
 }

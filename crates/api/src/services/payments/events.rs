@@ -10,13 +10,15 @@ use fourflow_core::settlement::{capture_at, CaptureAt};
 use serde::{Deserialize, Serialize};
 
 use super::{reason_text, settlement};
+use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
+use crate::jobs::{self, Job};
 use crate::payments::webhook;
+use crate::secrets;
 use crate::services::fulfilment::parsed_word;
-use crate::services::orders::{hex, now_text_at};
 use crate::startup::AppState;
 use crate::store::settlement as settlement_store;
-use crate::store::{orders, outbox, payments};
+use crate::store::{orders, payments};
 
 /// What a provider says about a payment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,12 +68,12 @@ pub async fn receive_webhook(
             ))
         }
     }
-    let event: ProviderEvent = crate::routes::json_body(body)?;
+    let event: ProviderEvent = crate::json::parse(body)?;
     apply(state, provider, &event).await
 }
 
 async fn apply(state: &AppState, provider: &str, event: &ProviderEvent) -> ApiResult<()> {
-    let now_text = now_text_at(state.clock.now());
+    let now_text = rfc3339(state.clock.now());
     let mut tx = state.db.begin_write().await?;
     let kind = match event.kind {
         EventKind::Succeeded => "payment.succeeded",
@@ -134,13 +136,10 @@ async fn apply(state: &AppState, provider: &str, event: &ProviderEvent) -> ApiRe
                 },
             )
             .await?;
-            outbox::enqueue(
-                &mut tx,
-                "email.payment_received",
-                &serde_json::json!({ "order": payment.order_number }),
-                state.clock.now(),
-            )
-            .await?;
+            let email = Job::PaymentReceivedEmail {
+                order: payment.order_number.clone(),
+            };
+            jobs::enqueue(&mut tx, &email, state.clock.now()).await?;
         }
         EventKind::Succeeded => {
             // Money for an order that is no longer waiting (its hold ran out): give it back —
@@ -292,7 +291,7 @@ pub async fn sandbox_outcome(
             .map_err(|e| anyhow::anyhow!("sandbox {}: {e}", payment.id))?;
     }
     let event = ProviderEvent {
-        id: format!("evt_{}", hex(&rand::random::<[u8; 12]>())),
+        id: format!("evt_{}", secrets::random_hex::<12>()),
         kind,
         payment_id: payment.id.clone(),
         reason,
@@ -316,16 +315,10 @@ pub(super) async fn enqueue_sandbox_event(
     run_at: i64,
 ) -> sqlx::Result<()> {
     let event = ProviderEvent {
-        id: format!("evt_{}", hex(&rand::random::<[u8; 12]>())),
+        id: format!("evt_{}", secrets::random_hex::<12>()),
         kind,
         payment_id: payment_id.to_owned(),
         reason,
     };
-    outbox::enqueue(
-        tx,
-        "sandbox.webhook",
-        &serde_json::to_value(&event).expect("an event serialises"),
-        run_at,
-    )
-    .await
+    jobs::enqueue(tx, &Job::SandboxWebhook(event), run_at).await
 }

@@ -2,7 +2,7 @@
 //! provider later says in its signed webhooks (`events`) — each event once, whatever arrives
 //! twice — and settling it afterwards: capture, void, refund (`settlement`).
 
-mod events;
+pub mod events;
 pub mod settlement;
 
 use fourflow_core::checkout::PaymentMethod;
@@ -13,12 +13,13 @@ use fourflow_core::payment::{
 use fourflow_core::pricing::Quote;
 use fourflow_core::settlement::capture_at;
 use fourflow_core::{FieldError, Money};
-use sha2::{Digest, Sha256};
 
 use super::fulfilment::parsed_word;
-use super::orders::{authorised, hex, now_text_at, to_json};
+use super::orders::{authorised, to_json};
+use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::payments::{Authorise, Authorised, Instruction, Method};
+use crate::secrets;
 use crate::startup::AppState;
 use crate::store::{self, orders, payments};
 use events::enqueue_sandbox_event;
@@ -41,9 +42,9 @@ pub async fn start(
     let this_month = (today.year(), u32::from(u8::from(today.month())));
     let method = checked_method(payment, &order.payment_method, quote.total, this_month)?;
     let now = state.clock.now();
-    let now_text = now_text_at(now);
+    let now_text = rfc3339(now);
     let scope = format!("payments:{number}");
-    let request_hash = hex(&Sha256::digest(body));
+    let request_hash = secrets::sha256_hex(body);
 
     // Checked before the provider is asked, and again in the transaction that records its
     // answer: the provider is a remote call, never made while the write lock is held.
@@ -57,7 +58,7 @@ pub async fn start(
     let capture = capture_at(order_method).ok_or_else(|| {
         anyhow::anyhow!("order {number}: no provider takes {}", order.payment_method)
     })?;
-    let id = format!("pay_{}", hex(&rand::random::<[u8; 12]>()));
+    let id = format!("pay_{}", secrets::random_hex::<12>());
     let provider = &state.payments;
     let answer = provider
         .authorise(&Authorise {

@@ -11,12 +11,14 @@ use fourflow_core::settlement::{self, MoneyBack, Taken};
 use fourflow_core::{Locale, Money};
 use sqlx::{Any, Transaction};
 
+use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
+use crate::jobs::{self, Job};
 use crate::payments::{Instruction, ProviderError};
-use crate::services::orders::{hex, now_text_at};
+use crate::secrets;
 use crate::startup::AppState;
+use crate::store::orders;
 use crate::store::settlement::{self as store, Holding};
-use crate::store::{orders, outbox};
 
 /// One instruction to the provider.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,23 +47,20 @@ pub(crate) async fn instruct(
     amount: Money,
     now: i64,
 ) -> sqlx::Result<String> {
-    let id = format!("op_{}", hex(&rand::random::<[u8; 12]>()));
+    let id = format!("op_{}", secrets::random_hex::<12>());
     store::insert_operation(
         tx,
         &id,
         payment_id,
         kind.as_str(),
         amount.amount,
-        &now_text_at(now),
+        &rfc3339(now),
     )
     .await?;
-    outbox::enqueue(
-        tx,
-        "payment.operation",
-        &serde_json::json!({ "operation": id }),
-        now,
-    )
-    .await?;
+    let job = Job::PaymentOperation {
+        operation: id.clone(),
+    };
+    jobs::enqueue(tx, &job, now).await?;
     Ok(id)
 }
 
@@ -102,7 +101,7 @@ pub async fn send(state: &AppState, id: &str) -> ApiResult<()> {
         "refund" => provider.refund(instruction, amount).await,
         other => return Err(anyhow::anyhow!("payment operation {id} of kind {other}").into()),
     };
-    let now = now_text_at(state.clock.now());
+    let now = rfc3339(state.clock.now());
     match answer {
         Ok(()) => {
             store::answer(state.db.pool(), id, "done", None, &now).await?;
@@ -173,7 +172,7 @@ pub(crate) async fn give_back(
     settles: bool,
     now: i64,
 ) -> ApiResult<(Option<String>, String)> {
-    let now_text = now_text_at(now);
+    let now_text = rfc3339(now);
     let id = &holding.id;
     let was = holding.status.as_str();
     let (status, operation, how) =
