@@ -75,6 +75,7 @@ async fn product(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct SuggestionParams {
     /// What has been typed so far.
     #[serde(default)]

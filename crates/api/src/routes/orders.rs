@@ -72,6 +72,7 @@ pub fn idempotency_key(headers: &axum::http::HeaderMap) -> Result<String, FieldE
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct Access {
     /// The order's access token, from the answer that placed it (the guest link).
     token: Option<String>,

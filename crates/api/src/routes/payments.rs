@@ -35,6 +35,7 @@ pub fn sandbox_pages() -> Router<AppState> {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct Access {
     /// The order's access token.
     token: Option<String>,
