@@ -5,7 +5,28 @@ use std::collections::HashSet;
 use fourflow_api::demo;
 use serde_json::Value;
 
-use crate::support::{slugs, TestApp};
+use crate::support::{slugs, urlencode, TestApp};
+
+/// A listing's total, which it must state.
+fn total(list: &Value) -> u64 {
+    list["total"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("no total in {list}"))
+}
+
+/// A count a facet states for one of its values.
+fn count(facet: &Value) -> u64 {
+    facet["count"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("no count in {facet}"))
+}
+
+/// A listing's items, of which there must be some: a check on each proves nothing of none.
+fn some_items(list: &Value) -> &[Value] {
+    let items = list["items"].as_array().expect("items");
+    assert!(!items.is_empty(), "an empty listing: {list}");
+    items
+}
 
 fn amounts(list: &Value) -> Vec<i64> {
     list["items"]
@@ -90,8 +111,8 @@ async fn a_category_lists_its_whole_subtree() {
             "/api/v1/products?category={root_slug}&per_page=60"
         ))
         .await;
-    assert_eq!(list["total"], root["product_count"]);
-    for item in list["items"].as_array().unwrap() {
+    assert_eq!(Some(total(&list)), root["product_count"].as_u64());
+    for item in some_items(&list) {
         assert!(child_slugs.contains(&item["category"].as_str().unwrap()));
     }
     // The drill-down facet names the children with their counts.
@@ -111,12 +132,14 @@ async fn each_facet_filters_and_counts_its_values() {
     let facets = &all["facets"];
 
     // Brand: every count is exactly the size of the listing it leads to.
-    for brand in facets["brands"].as_array().unwrap().iter().take(4) {
+    let brands = facets["brands"].as_array().unwrap();
+    assert!(brands.len() >= 4, "{brands:?}");
+    for brand in brands.iter().take(4) {
         let name = brand["value"].as_str().unwrap();
         let path = format!("/api/v1/products?per_page=60&brand={}", urlencode(name));
         let list = app.ok(&path).await;
-        assert_eq!(list["total"], brand["count"], "brand {name}");
-        for item in list["items"].as_array().unwrap() {
+        assert_eq!(total(&list), count(brand), "brand {name}");
+        for item in some_items(&list) {
             assert_eq!(item["brand"], name);
         }
     }
@@ -129,14 +152,14 @@ async fn each_facet_filters_and_counts_its_values() {
         .find(|s| s["value"] == "M")
         .expect("size M");
     let list = app.ok("/api/v1/products?per_page=60&size=M").await;
-    assert_eq!(list["total"], size["count"]);
+    assert_eq!(total(&list), count(size));
     let colour = &facets["colours"][0];
     let code = colour["code"].as_str().unwrap();
     let list = app
         .ok(&format!("/api/v1/products?per_page=60&colour={code}"))
         .await;
-    assert_eq!(list["total"], colour["count"]);
-    for item in list["items"].as_array().unwrap() {
+    assert_eq!(total(&list), count(colour));
+    for item in some_items(&list) {
         let codes: Vec<&str> = item["colours"]
             .as_array()
             .unwrap()
@@ -155,7 +178,7 @@ async fn each_facet_filters_and_counts_its_values() {
             path.push_str(&format!("&price_max={max}"));
         }
         let list = app.ok(&path).await;
-        assert_eq!(list["total"], bucket["count"], "{path}");
+        assert_eq!(total(&list), count(bucket), "{path}");
         for amount in amounts(&list) {
             assert!(
                 amount >= min
@@ -164,32 +187,27 @@ async fn each_facet_filters_and_counts_its_values() {
                         .is_none_or(|max| amount <= max)
             );
         }
-        bucketed += bucket["count"].as_u64().unwrap();
+        bucketed += count(bucket);
     }
-    assert_eq!(bucketed, all["total"].as_u64().unwrap());
+    assert_eq!(bucketed, total(&all));
 
     // In stock: leaves out what cannot be bought, and only that.
     let in_stock = app.ok("/api/v1/products?per_page=60&in_stock=1").await;
-    assert_eq!(in_stock["total"], facets["in_stock"]);
+    assert_eq!(Some(total(&in_stock)), facets["in_stock"].as_u64());
     assert!(
-        in_stock["total"].as_u64() < all["total"].as_u64(),
+        total(&in_stock) < total(&all),
         "the demo has sold-out products"
     );
-    assert!(in_stock["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|p| p["in_stock"] == true));
+    for p in some_items(&in_stock) {
+        assert_eq!(p["in_stock"], true, "{p}");
+    }
     let sold_out = all["items"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|p| p["in_stock"] == false)
         .count();
-    assert_eq!(
-        sold_out as u64 + in_stock["total"].as_u64().unwrap(),
-        all["total"].as_u64().unwrap()
-    );
+    assert_eq!(sold_out as u64 + total(&in_stock), total(&all));
 }
 
 #[tokio::test]
@@ -203,7 +221,8 @@ async fn facet_counts_ignore_their_own_filter() {
         .expect("size L offered");
     let only_l = app.ok("/api/v1/products?size=L").await;
     assert_eq!(
-        l["count"], only_l["total"],
+        count(l),
+        total(&only_l),
         "choosing M must not hide how many L there are"
     );
     assert_eq!(l["selected"], false);
@@ -224,6 +243,7 @@ async fn facet_counts_ignore_their_own_filter() {
 async fn every_sort_order_holds() {
     let app = TestApp::spawn().await;
     let asc = amounts(&app.ok("/api/v1/products?per_page=60&sort=price_asc").await);
+    assert!(asc.len() >= 2, "an order needs two to hold: {asc:?}");
     assert!(asc.windows(2).all(|w| w[0] <= w[1]), "{asc:?}");
     let desc = amounts(&app.ok("/api/v1/products?per_page=60&sort=price_desc").await);
     assert!(desc.windows(2).all(|w| w[0] >= w[1]), "{desc:?}");
@@ -296,11 +316,9 @@ async fn english_search_matches_words_plurals_and_prefixes() {
             urlencode("耳機")
         ))
         .await;
-    assert!(searched["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|p| p["in_stock"] == true));
+    for p in some_items(&searched) {
+        assert_eq!(p["in_stock"], true, "{p}");
+    }
 }
 
 #[tokio::test]
@@ -441,14 +459,4 @@ async fn suggestions_offer_categories_and_products_as_you_type() {
         .all(|s| !s["label"]["zh_tw"].as_str().unwrap().is_empty()));
     let empty = app.ok("/api/v1/search/suggestions?q=").await;
     assert_eq!(empty["items"], serde_json::json!([]));
-}
-
-pub fn urlencode(text: &str) -> String {
-    fourflow_core::catalog::ProductQuery {
-        q: Some(text.into()),
-        ..Default::default()
-    }
-    .to_query_string()
-    .trim_start_matches("q=")
-    .to_owned()
 }

@@ -4,13 +4,10 @@
 
 use std::io::Cursor;
 
-use fourflow_core::staff::Role;
 use image::{DynamicImage, ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
 use serde_json::Value;
 
-use crate::accounts::Browser;
-use crate::admin::member;
-use crate::support::TestApp;
+use crate::support::{marketer, Browser, TestApp};
 
 fn encoded(picture: DynamicImage, format: ImageFormat) -> Vec<u8> {
     let mut out = Cursor::new(Vec::new());
@@ -27,11 +24,7 @@ fn photo(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
 
 async fn upload(m: &Browser<'_>, bytes: Vec<u8>) -> (u16, Value) {
     let response = m
-        .app
-        .client
-        .post(format!("{}/api/v1/admin/media", m.app.base))
-        .header("cookie", m.cookie.clone().unwrap())
-        .header("x-fourflow-csrf", "1")
+        .request(reqwest::Method::POST, "/api/v1/admin/media")
         // What the browser claims is not what decides.
         .header("content-type", "image/png")
         .body(bytes)
@@ -42,12 +35,7 @@ async fn upload(m: &Browser<'_>, bytes: Vec<u8>) -> (u16, Value) {
 }
 
 async fn fetch(app: &TestApp, url: &str) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
-    let response = app
-        .client
-        .get(format!("{}{url}", app.base))
-        .send()
-        .await
-        .unwrap();
+    let response = app.request(reqwest::Method::GET, url).send().await.unwrap();
     let (status, headers) = (response.status().as_u16(), response.headers().clone());
     (status, headers, response.bytes().await.unwrap().to_vec())
 }
@@ -55,7 +43,7 @@ async fn fetch(app: &TestApp, url: &str) -> (u16, reqwest::header::HeaderMap, Ve
 #[tokio::test]
 async fn an_upload_is_kept_once_with_its_sizes() {
     let app = TestApp::spawn().await;
-    let m = member(&app, "mei@example.tw", Role::Marketer).await.0;
+    let m = marketer(&app).await;
     let bytes = photo(2400, 1600, ImageFormat::Png);
     let (status, record) = upload(&m, bytes.clone()).await;
     assert_eq!(status, 201, "{record}");
@@ -113,10 +101,12 @@ async fn an_upload_is_kept_once_with_its_sizes() {
 #[tokio::test]
 async fn small_transparent_and_avif_images_keep_what_they_are() {
     let app = TestApp::spawn().await;
-    let m = member(&app, "mei@example.tw", Role::Marketer).await.0;
+    let m = marketer(&app).await;
     let (status, small) = upload(&m, photo(300, 200, ImageFormat::Jpeg)).await;
     assert_eq!(status, 201, "{small}");
-    for size in small["sizes"].as_array().unwrap() {
+    let sizes = small["sizes"].as_array().unwrap();
+    assert_eq!(sizes.len(), 2, "a listing and a product-page size: {small}");
+    for size in sizes {
         assert_eq!(size["url"], small["url"], "never enlarged");
     }
     let clear = RgbaImage::from_fn(1000, 1000, |x, _| Rgba([200, 40, 40, (x % 256) as u8]));
@@ -153,7 +143,7 @@ async fn small_transparent_and_avif_images_keep_what_they_are() {
 #[tokio::test]
 async fn a_refused_upload_says_why() {
     let app = TestApp::spawn().await;
-    let m = member(&app, "mei@example.tw", Role::Marketer).await.0;
+    let m = marketer(&app).await;
     let mut damaged = photo(64, 64, ImageFormat::Png);
     damaged.truncate(40);
     // A PNG header that claims a picture 10,000 pixels wide.

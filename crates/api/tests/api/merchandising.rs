@@ -2,17 +2,9 @@
 //! never below what orders hold, the CSV export and an import that reports every bad cell by
 //! line and column and changes nothing until it is clean and confirmed. All audited.
 
-use fourflow_core::staff::Role;
 use serde_json::{json, Value};
 
-use crate::accounts::Browser;
-use crate::admin::member;
-use crate::fulfilment::{address, light_sku, place};
-use crate::support::TestApp;
-
-async fn marketer(app: &TestApp) -> Browser<'_> {
-    member(app, "mei@example.tw", Role::Marketer).await.0
-}
+use crate::support::{address, light_sku, marketer, place, Browser, TestApp};
 
 async fn sku_record(m: &Browser<'_>, sku: &str) -> Value {
     let list = m.get(&format!("/api/v1/admin/skus?q={sku}")).await;
@@ -49,15 +41,9 @@ async fn import_in(
     dry_run: bool,
     language: Option<&str>,
 ) -> (u16, Value) {
+    let path = format!("/api/v1/admin/skus/import?dry_run={dry_run}");
     let mut request = m
-        .app
-        .client
-        .post(format!(
-            "{}/api/v1/admin/skus/import?dry_run={dry_run}",
-            m.app.base
-        ))
-        .header("cookie", m.cookie.clone().unwrap())
-        .header("x-fourflow-csrf", "1")
+        .request(reqwest::Method::POST, &path)
         .header("content-type", "text/csv");
     if let Some(language) = language {
         request = request.header("accept-language", language);
@@ -221,10 +207,7 @@ async fn a_csv_import_is_a_dry_run_until_clean_and_confirmed() {
     let app = TestApp::spawn().await;
     let m = marketer(&app).await;
     let export = m
-        .app
-        .client
-        .get(format!("{}/api/v1/admin/skus/export", app.base))
-        .header("cookie", m.cookie.clone().unwrap())
+        .request(reqwest::Method::GET, "/api/v1/admin/skus/export")
         .send()
         .await
         .unwrap();

@@ -4,13 +4,12 @@
 //! order event with the operator as its actor, and only what the core state machine allows
 //! is accepted.
 
-use fourflow_core::staff::Role;
 use serde_json::{json, Value};
 
-use crate::accounts::Browser;
-use crate::admin::member;
-use crate::fulfilment::{address, at, pay_by_card, place, view, Order};
-use crate::support::{TestApp, NOW};
+use crate::support::{
+    address, at, operator, order_body, pay_by_card, place, refund, view, Browser, Order, TestApp,
+    NOW,
+};
 
 /// Two SKUs of single-variant products with stock to spare, for orders of several lines.
 fn two_skus() -> (String, String) {
@@ -27,22 +26,14 @@ fn two_skus() -> (String, String) {
 
 /// Places a card order of 2 × `a` and 1 × `b` for 陳美玲 and pays it.
 async fn paid_order(app: &TestApp, a: &str, b: &str) -> Order {
-    let body = json!({
-        "lines": [{ "sku": a, "qty": 2 }, { "sku": b, "qty": 1 }],
-        "shipping_method": "home_delivery",
-        "payment_method": "card",
-        "contact": { "name": "陳美玲", "email": "meiling@example.tw", "phone": "0922333444" },
-        "delivery": address(),
-    });
+    let mut body = order_body(&[(a, 2), (b, 1)], "card");
+    body["contact"] =
+        json!({ "name": "陳美玲", "email": "meiling@example.tw", "phone": "0922333444" });
     let (number, token) = app.place_order(&body).await;
     let order = Order { number, token };
     pay_by_card(app, &order).await;
     at(app, NOW + 2).await;
     order
-}
-
-async fn operator(app: &TestApp) -> Browser<'_> {
-    member(app, "ops@example.tw", Role::Operator).await.0
 }
 
 fn actions(console: &Value) -> Vec<&str> {
@@ -52,14 +43,6 @@ fn actions(console: &Value) -> Vec<&str> {
         .iter()
         .map(|a| a.as_str().unwrap())
         .collect()
-}
-
-async fn refund(ops: &Browser<'_>, number: &str, key: &str, body: Value) -> (u16, Value) {
-    let path = format!("/api/v1/admin/orders/{number}/refunds");
-    let answer = ops
-        .send_with("POST", &path, Some(&body), &[("idempotency-key", key)])
-        .await;
-    (answer.status, answer.body)
 }
 
 #[tokio::test]
@@ -300,21 +283,21 @@ async fn refunds_by_line_add_up_replay_and_settle_the_order() {
     assert_eq!(shown["refundable"]["amount"], total);
 
     let one = json!({ "lines": [{ "position": 0, "qty": 1 }], "reason": "瑕疵" });
-    let (status, first) = refund(&ops, number, "refund-key-1", one.clone()).await;
+    let (status, first) = refund(&ops, number, "refund-key-1", &one).await;
     assert_eq!(status, 201, "{first}");
     assert_eq!(first["amount"]["amount"], line_a / 2);
     assert_eq!(
         first["status"], "processing",
         "a partial refund leaves the order going"
     );
-    let (status, replay) = refund(&ops, number, "refund-key-1", one).await;
+    let (status, replay) = refund(&ops, number, "refund-key-1", &one).await;
     assert_eq!(
         (status, &replay),
         (201, &first),
         "replayed, not refunded twice"
     );
     let other = json!({ "lines": [{ "position": 1, "qty": 1 }], "reason": "x" });
-    let (status, reused) = refund(&ops, number, "refund-key-1", other).await;
+    let (status, reused) = refund(&ops, number, "refund-key-1", &other).await;
     assert_eq!(
         (status, reused["error"]["code"].as_str()),
         (409, Some("idempotency_key_reused"))
@@ -336,21 +319,21 @@ async fn refunds_by_line_add_up_replay_and_settle_the_order() {
         ),
         (json!({ "lines": [], "reason": "" }), "reason"),
     ] {
-        let (status, answer) = refund(&ops, number, &format!("bad-{field}"), body).await;
+        let (status, answer) = refund(&ops, number, &format!("bad-{field}"), &body).await;
         assert_eq!(
             (status, answer["error"]["field"].as_str()),
             (400, Some(field)),
             "{answer}"
         );
     }
-    let (status, _) = refund(&ops, number, "short", json!({ "reason": "x" })).await;
+    let (status, _) = refund(&ops, number, "short", &json!({ "reason": "x" })).await;
     assert_eq!(status, 400, "a key of under 8 characters");
 
     let (status, rest) = refund(
         &ops,
         number,
         "refund-key-2",
-        json!({ "reason": "整筆退款" }),
+        &json!({ "reason": "整筆退款" }),
     )
     .await;
     assert_eq!(status, 201, "{rest}");
@@ -369,7 +352,7 @@ async fn refunds_by_line_add_up_replay_and_settle_the_order() {
     assert_eq!(after["lines"][0]["refunded_qty"], 2);
     assert!(actions(&after).is_empty());
     assert_eq!(app.stock(&a).await.0, sold.0 + 2);
-    let (status, more) = refund(&ops, number, "refund-key-3", json!({ "reason": "x" })).await;
+    let (status, more) = refund(&ops, number, "refund-key-3", &json!({ "reason": "x" })).await;
     assert_eq!(
         (status, more["error"]["code"].as_str()),
         (409, Some("nothing_to_refund"))
@@ -387,28 +370,21 @@ async fn pick_lists_and_slips_print_in_bulk_for_staff_only() {
         &ops,
         &first.number,
         "refund-print",
-        json!({ "lines": [{ "position": 1, "qty": 1 }], "reason": "缺貨" }),
+        &json!({ "lines": [{ "position": 1, "qty": 1 }], "reason": "缺貨" }),
     )
     .await;
     assert_eq!(status, 201);
 
-    let print = |path: String, cookie: Option<String>| {
-        let app = &app;
+    let anonymous = Browser::new(&app);
+    let print = |path: String, browser: &Browser<'_>| {
+        let request = browser.request(reqwest::Method::GET, &path);
         async move {
-            let mut request = app.client.get(format!("{}{path}", app.base));
-            if let Some(cookie) = cookie {
-                request = request.header("cookie", cookie);
-            }
             let response = request.send().await.unwrap();
             (response.status().as_u16(), response.text().await.unwrap())
         }
     };
     let both = format!("{},{}", first.number, second.number);
-    let (status, html) = print(
-        format!("/admin/print/pick-lists?orders={both}"),
-        ops.cookie.clone(),
-    )
-    .await;
+    let (status, html) = print(format!("/admin/print/pick-lists?orders={both}"), &ops).await;
     assert_eq!(status, 200, "{html}");
     assert_eq!(
         html.matches("揀貨單").count(),
@@ -421,24 +397,20 @@ async fn pick_lists_and_slips_print_in_bulk_for_staff_only() {
         "the refunded line stays on the shelf"
     );
     assert_eq!(html.matches("sheet-break\"></div>").count(), 1);
-    let (status, slips) = print(
-        format!("/admin/print/shipping-slips?orders={both}"),
-        ops.cookie.clone(),
-    )
-    .await;
+    let (status, slips) = print(format!("/admin/print/shipping-slips?orders={both}"), &ops).await;
     assert_eq!(status, 200);
     assert!(slips.contains("貨到付款"), "the COD slip says to collect");
 
-    let (status, _) = print(format!("/admin/print/pick-lists?orders={both}"), None).await;
+    let (status, _) = print(format!("/admin/print/pick-lists?orders={both}"), &anonymous).await;
     assert_eq!(status, 401);
-    let (status, body) = print("/admin/print/pick-lists?orders=".into(), ops.cookie.clone()).await;
+    let (status, body) = print("/admin/print/pick-lists?orders=".into(), &ops).await;
     assert_eq!(status, 400, "{body}");
     let (status, _) = print(
         "/admin/print/pick-lists?orders=FF20261125-NOSUCH".into(),
-        ops.cookie.clone(),
+        &ops,
     )
     .await;
     assert_eq!(status, 404);
-    let (status, _) = print("/admin/print/receipts?orders=x".into(), ops.cookie.clone()).await;
+    let (status, _) = print("/admin/print/receipts?orders=x".into(), &ops).await;
     assert_eq!(status, 404);
 }

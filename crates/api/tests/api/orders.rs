@@ -5,7 +5,7 @@ use fourflow_api::demo;
 use fourflow_api::services::orders::expire_holds;
 use serde_json::{json, Value};
 
-use crate::support::{TestApp, NOW};
+use crate::support::{order_body, Browser, TestApp, NOW};
 
 /// A single-variant product with at least `stock` units, and its SKU.
 fn sku_with_stock(stock: i64) -> (String, i64) {
@@ -20,27 +20,10 @@ fn sku_with_stock(stock: i64) -> (String, i64) {
         .expect("a SKU with enough stock")
 }
 
-fn order_body(sku: &str, qty: u32, payment: &str) -> Value {
-    json!({
-        "lines": [{ "sku": sku, "qty": qty }],
-        "shipping_method": "home_delivery",
-        "payment_method": payment,
-        "contact": { "name": "林小美", "email": "mei@example.tw", "phone": "0912345678" },
-        "delivery": { "type": "address", "postal_code": "106", "city": "台北市", "district": "大安區", "line": "復興南路一段 1 號" }
-    })
-}
-
+/// Sends `body` as a guest under the idempotency `key`: the status and the answer.
 async fn place(app: &TestApp, key: &str, body: &Value) -> (u16, Value) {
-    let response = app
-        .client
-        .post(format!("{}/api/v1/orders", app.base))
-        .header("idempotency-key", key)
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
+    let answer = Browser::new(app).send_order(key, body).await;
+    (answer.status, answer.body)
 }
 
 async fn available(app: &TestApp, sku: &str) -> i64 {
@@ -57,7 +40,7 @@ async fn an_order_is_priced_by_the_server_and_holds_its_stock() {
     let app = TestApp::spawn().await;
     let (sku, price) = sku_with_stock(10);
     let before = available(&app, &sku).await;
-    let mut body = order_body(&sku, 2, "card");
+    let mut body = order_body(&[(&sku, 2)], "card");
     body["lines"][0]["unit_price"] = json!({ "amount": 1, "currency": "TWD" });
     body["total"] = json!({ "amount": 1, "currency": "TWD" });
     let (status, order) = place(&app, "key-0001-first", &body).await;
@@ -104,13 +87,13 @@ async fn the_same_key_replays_and_another_body_is_refused() {
     let app = TestApp::spawn().await;
     let (sku, _) = sku_with_stock(10);
     let before = available(&app, &sku).await;
-    let body = order_body(&sku, 1, "card");
+    let body = order_body(&[(&sku, 1)], "card");
     let (first_status, first) = place(&app, "key-replay-0001", &body).await;
     let (again_status, again) = place(&app, "key-replay-0001", &body).await;
     assert_eq!((first_status, again_status), (201, 201));
     assert_eq!(first, again, "the first answer, replayed");
     assert_eq!(available(&app, &sku).await, before - 1, "held once");
-    let (status, refused) = place(&app, "key-replay-0001", &order_body(&sku, 2, "card")).await;
+    let (status, refused) = place(&app, "key-replay-0001", &order_body(&[(&sku, 2)], "card")).await;
     assert_eq!(
         (status, refused["error"]["code"].as_str()),
         (409, Some("idempotency_key_reused"))
@@ -135,13 +118,13 @@ async fn bad_orders_are_refused_naming_the_field() {
         .unwrap()
         .sku
         .to_string();
-    let mut bad_email = order_body(&sku, 1, "card");
+    let mut bad_email = order_body(&[(&sku, 1)], "card");
     bad_email["contact"]["email"] = json!("mei@");
-    let mut store_with_address = order_body(&sku, 1, "card");
+    let mut store_with_address = order_body(&[(&sku, 1)], "card");
     store_with_address["shipping_method"] = json!("store_pickup");
-    let mut no_lines = order_body(&sku, 1, "card");
+    let mut no_lines = order_body(&[(&sku, 1)], "card");
     no_lines["lines"] = json!([]);
-    let mut bad_payment = order_body(&sku, 1, "card");
+    let mut bad_payment = order_body(&[(&sku, 1)], "card");
     bad_payment["payment_method"] = json!("bitcoin");
     for (n, (body, status, code, field)) in [
         (bad_email, 400, "invalid", "contact.email"),
@@ -149,24 +132,29 @@ async fn bad_orders_are_refused_naming_the_field() {
         (no_lines, 400, "invalid", "lines"),
         (bad_payment, 400, "invalid", "payment_method"),
         (
-            order_body("NO-SUCH-SKU", 1, "card"),
+            order_body(&[("NO-SUCH-SKU", 1)], "card"),
             422,
             "unknown_sku",
             "lines[0].sku",
         ),
         (
-            order_body(&sku, 99, "card"),
+            order_body(&[(&sku, 99)], "card"),
             422,
             "out_of_stock",
             "lines[0].qty",
         ),
         (
-            order_body(&sold_out, 1, "card"),
+            order_body(&[(&sold_out, 1)], "card"),
             422,
             "out_of_stock",
             "lines[0].qty",
         ),
-        (order_body(&sku, 0, "card"), 400, "invalid", "lines[0].qty"),
+        (
+            order_body(&[(&sku, 0)], "card"),
+            400,
+            "invalid",
+            "lines[0].qty",
+        ),
     ]
     .into_iter()
     .enumerate()
@@ -182,16 +170,13 @@ async fn bad_orders_are_refused_naming_the_field() {
             "{body}"
         );
     }
-    let response = app
-        .client
-        .post(format!("{}/api/v1/orders", app.base))
-        .json(&order_body(&sku, 1, "card"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 400);
-    let answer: Value = response.json().await.unwrap();
-    assert_eq!(answer["error"]["field"], "Idempotency-Key");
+    let unkeyed = Browser::new(&app)
+        .post("/api/v1/orders", &order_body(&[(&sku, 1)], "card"))
+        .await;
+    assert_eq!(
+        (unkeyed.status, unkeyed.field()),
+        (400, Some("Idempotency-Key"))
+    );
     let orders: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orders")
         .fetch_one(app.state.db.pool())
         .await
@@ -206,7 +191,7 @@ async fn cash_on_delivery_goes_straight_to_the_warehouse() {
     let (status, order) = place(
         &app,
         "key-cod-000001",
-        &order_body(&sku, 1, "cash_on_delivery"),
+        &order_body(&[(&sku, 1)], "cash_on_delivery"),
     )
     .await;
     assert_eq!(status, 201, "{order}");
@@ -244,7 +229,7 @@ async fn cash_on_delivery_stops_at_twenty_thousand_dollars() {
     let (status, answer) = place(
         &app,
         "key-cod-000002",
-        &order_body(&sku, qty, "cash_on_delivery"),
+        &order_body(&[(&sku, qty)], "cash_on_delivery"),
     )
     .await;
     assert_eq!(
@@ -253,7 +238,7 @@ async fn cash_on_delivery_stops_at_twenty_thousand_dollars() {
         "{answer}"
     );
     assert_eq!(
-        place(&app, "key-cod-000003", &order_body(&sku, qty, "card"))
+        place(&app, "key-cod-000003", &order_body(&[(&sku, qty)], "card"))
             .await
             .0,
         201
@@ -265,7 +250,7 @@ async fn an_unpaid_hold_runs_out_and_the_stock_comes_back() {
     let app = TestApp::spawn().await;
     let (sku, _) = sku_with_stock(10);
     let before = available(&app, &sku).await;
-    let (_, order) = place(&app, "key-expire-0001", &order_body(&sku, 3, "card")).await;
+    let (_, order) = place(&app, "key-expire-0001", &order_body(&[(&sku, 3)], "card")).await;
     assert_eq!(available(&app, &sku).await, before - 3);
     assert_eq!(expire_holds(&app.state).await.unwrap(), 0, "not yet");
     app.state.clock.set(NOW + 31 * 60);
@@ -303,7 +288,7 @@ async fn a_coupon_cannot_be_used_past_its_limit() {
         .unwrap();
     app.sql("UPDATE coupons SET usage_limit = 1 WHERE code = 'FIRST50'")
         .await;
-    let mut body = order_body(&sku, qty, "card");
+    let mut body = order_body(&[(&sku, qty)], "card");
     body["coupon"] = json!("first50");
     let (status, first) = place(&app, "key-coupon-0001", &body).await;
     assert_eq!(status, 201, "{first}");
@@ -322,7 +307,7 @@ async fn two_hundred_shoppers_racing_for_twenty_units_never_oversell() {
         "UPDATE variants SET on_hand = 20, reserved = 0 WHERE sku = '{sku}'"
     ))
     .await;
-    let body = order_body(&sku, 1, "card");
+    let body = order_body(&[(&sku, 1)], "card");
     let results = futures::future::join_all((0..200).map(|n| {
         let (app, body) = (&app, &body);
         async move { place(app, &format!("key-race-{n:05}"), body).await }
@@ -358,7 +343,7 @@ async fn two_hundred_shoppers_racing_for_twenty_units_never_oversell() {
 async fn the_same_key_sent_twice_at_once_places_one_order() {
     let app = TestApp::spawn().await;
     let (sku, _) = sku_with_stock(4);
-    let body = order_body(&sku, 1, "card");
+    let body = order_body(&[(&sku, 1)], "card");
     let before = available(&app, &sku).await;
     let answers =
         futures::future::join_all((0..8).map(|_| place(&app, "key-twice-at-once", &body))).await;
@@ -388,7 +373,7 @@ async fn orders_of_the_same_skus_in_any_line_order_never_oversell_or_fail() {
         .await;
     }
     let both = |first: &str, second: &str| {
-        let mut body = order_body(first, 1, "card");
+        let mut body = order_body(&[(first, 1)], "card");
         body["lines"] = json!([{ "sku": first, "qty": 1 }, { "sku": second, "qty": 1 }]);
         body
     };

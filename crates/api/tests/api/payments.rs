@@ -8,7 +8,7 @@ use fourflow_api::services::orders::expire_holds;
 use fourflow_core::order::RETRY_HOLD_SECONDS;
 use serde_json::{json, Value};
 
-use crate::support::{TestApp, NOW};
+use crate::support::{order_body, pay, view, Browser, Order, TestApp, NOW};
 
 const GOOD: &str = "4242 4242 4242 4242";
 
@@ -24,60 +24,16 @@ fn sku_and_price(min_stock: i64, min_price: i64) -> (String, i64) {
         .unwrap()
 }
 
-struct Order {
-    number: String,
-    token: String,
-}
-
+/// Places a guest order of `qty` of one SKU costing at least `min_price`, mailed to Wen.
 async fn place(app: &TestApp, payment: &str, qty: u32, min_price: i64) -> (Order, String) {
     let (sku, _) = sku_and_price(qty as i64 + 2, min_price);
-    let body = json!({
-        "lines": [{ "sku": sku, "qty": qty }],
-        "shipping_method": "home_delivery",
-        "payment_method": payment,
-        "contact": { "name": "陳大文", "email": "wen@example.tw", "phone": "0987654321" },
-        "delivery": { "type": "address", "postal_code": "40041", "city": "台中市", "district": "中區", "line": "自由路二段 2 號" }
-    });
-    let (number, token) = app.place_order(&body).await;
-    (Order { number, token }, sku)
-}
-
-fn rand_key() -> String {
-    format!(
-        "{:x}",
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos()
-    )
-}
-
-async fn pay(app: &TestApp, order: &Order, body: &Value) -> (u16, Value) {
-    let response = app
-        .client
-        .post(format!(
-            "{}/api/v1/orders/{}/payments?token={}",
-            app.base, order.number, order.token
-        ))
-        .header("idempotency-key", format!("pay-{}", rand_key()))
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
+    let mut body = order_body(&[(&sku, qty)], payment);
+    body["contact"]["email"] = json!("wen@example.tw");
+    (Browser::new(app).place_order(&body).await, sku)
 }
 
 fn card(number: &str) -> Value {
     json!({ "type": "card", "number": number, "expiry": "12/30", "cvc": "123" })
-}
-
-async fn order_status(app: &TestApp, order: &Order) -> Value {
-    app.ok(&format!(
-        "/api/v1/orders/{}?token={}",
-        order.number, order.token
-    ))
-    .await
 }
 
 /// Lets the sandbox's confirmation (due a second after the payment) run.
@@ -96,12 +52,12 @@ async fn a_card_payment_is_confirmed_by_webhook_and_sells_the_stock() {
     assert_eq!(payment["status"], "pending");
     assert_eq!(payment["card_last4"], "4242");
     assert_eq!(
-        order_status(&app, &order).await["status"],
+        view(&app, &order).await["status"],
         "pending_payment",
         "not before the webhook"
     );
     confirmations(&app).await;
-    let seen = order_status(&app, &order).await;
+    let seen = view(&app, &order).await;
     assert_eq!(seen["status"], "paid");
     assert!(seen["hold_until"].is_null());
     let last = seen["events"].as_array().unwrap().last().unwrap().clone();
@@ -159,7 +115,7 @@ async fn refused_cards_explain_why_and_the_shopper_can_try_again() {
             (201, Some("failed"), Some(reason))
         );
     }
-    let waiting = order_status(&app, &order).await;
+    let waiting = view(&app, &order).await;
     assert_eq!(waiting["status"], "pending_payment", "the order waits");
     let hold_until: i64 = sqlx::query_scalar("SELECT hold_until FROM orders WHERE number = $1")
         .bind(&order.number)
@@ -174,7 +130,7 @@ async fn refused_cards_explain_why_and_the_shopper_can_try_again() {
     let (_, payment) = pay(&app, &order, &card(GOOD)).await;
     assert_eq!(payment["status"], "pending");
     confirmations(&app).await;
-    assert_eq!(order_status(&app, &order).await["status"], "paid");
+    assert_eq!(view(&app, &order).await["status"], "paid");
 }
 
 #[tokio::test]
@@ -196,7 +152,7 @@ async fn a_failed_payment_gives_the_stock_back_once_the_retry_window_passes() {
     app.state.clock.set(app.state.clock.now() + 1);
     assert_eq!(expire_holds(&app.state).await.unwrap(), 1);
     assert_eq!(app.stock(&sku).await, (on_hand, reserved - 2), "released");
-    assert_eq!(order_status(&app, &order).await["status"], "cancelled");
+    assert_eq!(view(&app, &order).await["status"], "cancelled");
 }
 
 #[tokio::test]
@@ -224,15 +180,8 @@ async fn three_d_secure_wallets_and_transfers_wait_for_the_shopper() {
     let (_, payment) = pay(&app, &order, &card("4000 0000 0000 3220")).await;
     assert_eq!(payment["status"], "requires_action");
     let url = payment["next_action"]["url"].as_str().unwrap();
-    let page = app
-        .client
-        .get(format!("{}{url}", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, page) = app.get(url).await;
+    let page = page.as_str().expect("the bank's page");
     assert!(page.contains("Approve") && page.contains("NT$"));
     let back = answer(payment["id"].as_str().unwrap().into(), "approve").await;
     assert_eq!(back.status(), 303);
@@ -240,16 +189,13 @@ async fn three_d_secure_wallets_and_transfers_wait_for_the_shopper() {
         back.headers()["location"],
         format!("/orders/{}?token={}", order.number, order.token)
     );
-    assert_eq!(order_status(&app, &order).await["status"], "paid");
+    assert_eq!(view(&app, &order).await["status"], "paid");
 
     // A challenge failed: the payment fails, the order waits.
     let (order, _) = place(&app, "card", 1, 0).await;
     let (_, payment) = pay(&app, &order, &card("4000 0000 0000 3220")).await;
     answer(payment["id"].as_str().unwrap().into(), "reject").await;
-    assert_eq!(
-        order_status(&app, &order).await["status"],
-        "pending_payment"
-    );
+    assert_eq!(view(&app, &order).await["status"], "pending_payment");
 
     // An ATM transfer: an account to pay into, paid later.
     let (order, _) = place(&app, "atm_transfer", 1, 0).await;
@@ -261,7 +207,7 @@ async fn three_d_secure_wallets_and_transfers_wait_for_the_shopper() {
         14
     );
     answer(payment["id"].as_str().unwrap().into(), "approve").await;
-    assert_eq!(order_status(&app, &order).await["status"], "paid");
+    assert_eq!(view(&app, &order).await["status"], "paid");
 
     // A store code and an e-wallet.
     let (order, _) = place(&app, "store_code", 1, 0).await;
@@ -340,13 +286,12 @@ async fn webhooks_must_be_signed_fresh_and_apply_once() {
     let body = event.to_string();
     let secret = b"whsec_fourflow_sandbox";
     let send = |signature: Option<String>, body: String| {
-        let client = app.client.clone();
-        let url = format!("{}/api/v1/payments/webhooks/sandbox", app.base);
+        let request = app
+            .request(reqwest::Method::POST, "/api/v1/payments/webhooks/sandbox")
+            .header("content-type", "application/json")
+            .body(body);
         async move {
-            let mut request = client
-                .post(url)
-                .header("content-type", "application/json")
-                .body(body);
+            let mut request = request;
             if let Some(signature) = signature {
                 request = request.header("fourflow-signature", signature);
             }
@@ -385,7 +330,7 @@ async fn webhooks_must_be_signed_fresh_and_apply_once() {
         401
     );
     assert_eq!(
-        order_status(&app, &order).await["status"],
+        view(&app, &order).await["status"],
         "pending_payment",
         "nothing applied"
     );
@@ -410,7 +355,7 @@ async fn webhooks_must_be_signed_fresh_and_apply_once() {
             .filter(|e| e["actor"]["kind"] == "payment_provider")
             .count()
     };
-    let events = by_provider(&order_status(&app, &order).await);
+    let events = by_provider(&view(&app, &order).await);
     assert_eq!(events, 1);
     assert_eq!(
         send(
@@ -422,7 +367,7 @@ async fn webhooks_must_be_signed_fresh_and_apply_once() {
         200,
         "a replay is fine…"
     );
-    let seen = order_status(&app, &order).await;
+    let seen = view(&app, &order).await;
     assert_eq!(by_provider(&seen), events, "…and changes nothing");
     assert!(
         seen["status"] == "paid" || seen["status"] == "processing",
@@ -430,8 +375,7 @@ async fn webhooks_must_be_signed_fresh_and_apply_once() {
     );
     assert_eq!(app.stock(&sku).await.0, before_on_hand - 1, "sold once");
     let unknown = app
-        .client
-        .post(format!("{}/api/v1/payments/webhooks/acme", app.base))
+        .request(reqwest::Method::POST, "/api/v1/payments/webhooks/acme")
         .body("{}")
         .send()
         .await
@@ -454,7 +398,7 @@ async fn money_that_arrives_after_the_hold_ran_out_is_refunded() {
     )
     .await
     .unwrap();
-    let seen = order_status(&app, &order).await;
+    let seen = view(&app, &order).await;
     assert_eq!(seen["status"], "cancelled");
     assert_eq!(
         seen["events"].as_array().unwrap().last().unwrap()["kind"],
@@ -475,24 +419,25 @@ async fn money_that_arrives_after_the_hold_ran_out_is_refunded() {
 async fn a_payment_sent_twice_is_answered_once_and_holds_the_card_once() {
     let app = TestApp::spawn().await;
     let (order, _) = place(&app, "card", 1, 0).await;
-    let send = || {
-        app.client
-            .post(format!(
-                "{}/api/v1/orders/{}/payments?token={}",
-                app.base, order.number, order.token
-            ))
-            .header("idempotency-key", "pay-twice-1")
-            .json(&card(GOOD))
-            .send()
-    };
-    let first: Value = send().await.unwrap().json().await.unwrap();
-    let again = send().await.unwrap();
-    assert_eq!(again.status(), 201);
-    assert_eq!(
-        again.json::<Value>().await.unwrap(),
-        first,
-        "the first answer"
+    let guest = Browser::new(&app);
+    let path = format!(
+        "/api/v1/orders/{}/payments?token={}",
+        order.number, order.token
     );
+    let body = card(GOOD);
+    let send = || {
+        guest.send_with(
+            "POST",
+            &path,
+            Some(&body),
+            &[("idempotency-key", "pay-twice-1")],
+        )
+    };
+    let first = send().await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    let again = send().await;
+    assert_eq!(again.status, 201);
+    assert_eq!(again.body, first.body, "the first answer");
     let count = |table: &'static str| {
         let pool = app.state.db.pool().clone();
         async move {
@@ -517,7 +462,7 @@ async fn news_of_a_payment_confirmed_already_changes_nothing() {
             .await
             .unwrap();
     }
-    let seen = order_status(&app, &order).await;
+    let seen = view(&app, &order).await;
     assert_eq!(seen["status"], "paid");
     assert_eq!(seen["payment"]["status"], "authorised", "held, not voided");
     let held = app.state.payments.status(id).await.unwrap().unwrap();

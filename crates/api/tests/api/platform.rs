@@ -33,8 +33,7 @@ async fn the_openapi_description_lists_the_catalog() {
 async fn every_response_carries_a_request_id() {
     let app = TestApp::spawn().await;
     let response = app
-        .client
-        .get(format!("{}/api/v1/categories", app.base))
+        .request(reqwest::Method::GET, "/api/v1/categories")
         .send()
         .await
         .unwrap();
@@ -44,8 +43,7 @@ async fn every_response_carries_a_request_id() {
         .expect("x-request-id");
     assert!(id.len() >= 32);
     let response = app
-        .client
-        .get(format!("{}/healthz", app.base))
+        .request(reqwest::Method::GET, "/healthz")
         .header("x-request-id", "from-the-load-balancer")
         .send()
         .await
@@ -57,8 +55,7 @@ async fn every_response_carries_a_request_id() {
 async fn json_is_compressed_for_clients_that_ask() {
     let app = TestApp::spawn().await;
     let response = app
-        .client
-        .get(format!("{}/api/v1/products?per_page=60", app.base))
+        .request(reqwest::Method::GET, "/api/v1/products?per_page=60")
         .header("accept-encoding", "br, gzip")
         .send()
         .await
@@ -98,7 +95,7 @@ async fn the_storefront_is_served_with_fallback_compression_and_caching() {
     std::fs::write(dist.join(format!("{wasm}.br")), b"brotli-bytes").unwrap();
     let app = TestApp::spawn_serving(dist.clone()).await;
     let get = |path: &str, encoding: Option<&str>| {
-        let mut request = app.client.get(format!("{}{path}", app.base));
+        let mut request = app.request(reqwest::Method::GET, path);
         if let Some(encoding) = encoding {
             request = request.header("accept-encoding", encoding);
         }
@@ -145,6 +142,10 @@ async fn the_storefront_is_served_with_fallback_compression_and_caching() {
         );
     }
     let html = get("/cartoons", None).await.unwrap().text().await.unwrap();
+    assert!(
+        html.contains("<title>shop"),
+        "the storefront's shell: {html}"
+    );
     assert!(
         !html.contains("<title>cart") && !html.contains("checkout") && !html.contains("account")
     );

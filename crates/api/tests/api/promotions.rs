@@ -1,12 +1,9 @@
 //! Promotions and coupons edited in the back office: checked field by field and against the
 //! catalog, priced into shoppers' carts at once, previewed on a sample cart, audited.
 
-use fourflow_core::staff::Role;
 use serde_json::{json, Value};
 
-use crate::accounts::Browser;
-use crate::admin::member;
-use crate::support::{TestApp, NOW};
+use crate::support::{marketer, TestApp, NOW};
 
 /// Alishan oolong, 75 g: NT$680.
 const TEA: &str = "QAO-75G";
@@ -21,10 +18,6 @@ fn ten_percent_off_tea(id: &str) -> Value {
         "starts_at": null,
         "ends_at": null,
     })
-}
-
-async fn marketer(app: &TestApp) -> Browser<'_> {
-    member(app, "mei@example.tw", Role::Marketer).await.0
 }
 
 async fn quote(app: &TestApp, coupon: Option<&str>) -> Value {

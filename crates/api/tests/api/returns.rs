@@ -2,15 +2,14 @@
 //! its token holder within 7 days of delivery, once, with a reason; anyone else gets a 404.
 //! An operator then refunds it, or declines the request and the order is delivered again.
 
-use fourflow_core::staff::Role;
 use serde_json::{json, Value};
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
-use crate::accounts::{verified, Answer, Browser};
-use crate::admin::member;
-use crate::fulfilment::{address, at, light_sku, pay_by_card, view, Order};
-use crate::support::{TestApp, NOW};
+use crate::support::{
+    address, at, light_sku, operator, order_body, pay_by_card, place, verified, view, Answer,
+    Browser, Order, TestApp, NOW,
+};
 
 const DAY: i64 = 86_400;
 
@@ -18,28 +17,9 @@ const DAY: i64 = 86_400;
 /// warehouse and carrier take it to the door; the order and when it was delivered.
 async fn delivered(app: &TestApp, browser: &Browser<'_>) -> (Order, i64) {
     app.state.auto_fulfil.set(true);
-    let body = json!({
-        "lines": [{ "sku": light_sku(), "qty": 1 }],
-        "shipping_method": "home_delivery",
-        "payment_method": "card",
-        "contact": { "name": "王小明", "email": "ming@example.tw", "phone": "0911222333" },
-        "delivery": address(),
-    });
-    let key = format!("ret-{}", rand::random::<u64>());
-    let placed = browser
-        .send_with(
-            "POST",
-            "/api/v1/orders",
-            Some(&body),
-            &[("idempotency-key", &key)],
-        )
+    let order = browser
+        .place_order(&order_body(&[(&light_sku(), 1)], "card"))
         .await;
-    assert_eq!(placed.status, 201, "{}", placed.body);
-    let text = |k: &str| placed.body[k].as_str().unwrap().to_owned();
-    let order = Order {
-        number: text("number"),
-        token: text("access_token"),
-    };
     pay_by_card(app, &order).await;
     for t in [NOW + 2, NOW + 40, NOW + 3 * DAY] {
         at(app, t).await;
@@ -70,10 +50,6 @@ async fn ask(browser: &Browser<'_>, order: &Order, token: Option<&str>, reason: 
 
 fn last_event(order: &Value) -> &Value {
     order["events"].as_array().unwrap().last().unwrap()
-}
-
-async fn operator(app: &TestApp) -> Browser<'_> {
-    member(app, "ops@example.tw", Role::Operator).await.0
 }
 
 async fn decline(ops: &Browser<'_>, order: &Order, reason: &str) -> Answer {
@@ -131,7 +107,7 @@ async fn after_seven_days_or_before_delivery_the_order_is_not_taken_back() {
     );
     assert_eq!(view(&app, &order).await["status"], "delivered");
 
-    let paid = crate::fulfilment::place(&app, "card", "home_delivery", address()).await;
+    let paid = place(&app, "card", "home_delivery", address()).await;
     pay_by_card(&app, &paid).await;
     let early = ask(&guest, &paid, Some(&paid.token), "還沒收到").await;
     assert_eq!((early.status, early.code()), (409, Some("not_delivered")));

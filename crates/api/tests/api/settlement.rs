@@ -8,28 +8,21 @@ use fourflow_api::payments::{Instruction, ProviderError};
 use fourflow_api::services::{fulfilment, orders, payments};
 use fourflow_core::order::Actor;
 use fourflow_core::settlement::{Ledger, Refusal};
-use fourflow_core::staff::Role;
 use fourflow_core::Money;
-use serde_json::{json, Value};
+use serde_json::json;
 
-use crate::accounts::Browser;
-use crate::admin::member;
-use crate::fulfilment::{address, at, light_sku, pay_by_card, view, Order};
-use crate::support::{TestApp, NOW};
+use crate::support::{
+    at, handed_over_at, light_sku, operator, order_body, pay, pay_by_card, refund, view, Browser,
+    Order, TestApp, NOW,
+};
 
 const HOUR: i64 = 3600;
 
 /// Places an order of two units of one SKU, paid by `payment`.
 async fn place_two(app: &TestApp, payment: &str) -> Order {
-    let body = json!({
-        "lines": [{ "sku": light_sku(), "qty": 2 }],
-        "shipping_method": "home_delivery",
-        "payment_method": payment,
-        "contact": { "name": "林小華", "email": "hua@example.tw", "phone": "0933444555" },
-        "delivery": address(),
-    });
-    let (number, token) = app.place_order(&body).await;
-    Order { number, token }
+    let mut body = order_body(&[(&light_sku(), 2)], payment);
+    body["contact"] = json!({ "name": "林小華", "email": "hua@example.tw", "phone": "0933444555" });
+    Browser::new(app).place_order(&body).await
 }
 
 /// A card order of two units, paid and in the warehouse: its payment id and total.
@@ -85,18 +78,6 @@ async fn ship(app: &TestApp, order: &Order) {
     fulfilment::hand_over(&app.state, &order.number, &Actor::System)
         .await
         .unwrap();
-}
-
-async fn operator(app: &TestApp) -> Browser<'_> {
-    member(app, "ops@example.tw", Role::Operator).await.0
-}
-
-async fn refund(ops: &Browser<'_>, number: &str, key: &str, body: &Value) -> (u16, Value) {
-    let path = format!("/api/v1/admin/orders/{number}/refunds");
-    let answer = ops
-        .send_with("POST", &path, Some(body), &[("idempotency-key", key)])
-        .await;
-    (answer.status, answer.body)
 }
 
 #[tokio::test]
@@ -157,14 +138,7 @@ async fn refunded_before_shipping_less_is_captured_and_after_it_the_provider_ref
         "the unit given back is never taken; the rest of the hold is released"
     );
 
-    let handed: i64 = sqlx::query_scalar(
-        "SELECT s.handed_over_at FROM shipments s JOIN orders o ON o.id = s.order_id \
-         WHERE o.number = $1",
-    )
-    .bind(&order.number)
-    .fetch_one(app.state.db.pool())
-    .await
-    .unwrap();
+    let handed = handed_over_at(&app, &order).await;
     at(&app, handed + 30 * HOUR).await;
     assert_eq!(view(&app, &order).await["status"], "delivered");
     let (status, rest) = refund(
@@ -192,22 +166,9 @@ async fn a_transfer_is_taken_as_it_arrives_and_refunded_once_however_many_ask() 
     let app = TestApp::spawn().await;
     let ops = operator(&app).await;
     let order = place_two(&app, "atm_transfer").await;
-    let started = app
-        .client
-        .post(format!(
-            "{}/api/v1/orders/{}/payments?token={}",
-            app.base, order.number, order.token
-        ))
-        .header("idempotency-key", "atm-transfer-1")
-        .json(&json!({ "type": "atm_transfer" }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(started.status(), 201);
-    let payment = started.json::<Value>().await.unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let (status, started) = pay(&app, &order, &json!({ "type": "atm_transfer" })).await;
+    assert_eq!(status, 201, "{started}");
+    let payment = started["id"].as_str().unwrap().to_owned();
     let waiting = ledger(&app, &payment).await;
     assert_eq!(amounts(&waiting).0, 0, "nothing until the money arrives");
     payments::sandbox_outcome(&app.state, &payment, true)

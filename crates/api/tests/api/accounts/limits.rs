@@ -3,8 +3,7 @@
 
 use serde_json::json;
 
-use super::{sign_up, verified, Browser, PASSWORD};
-use crate::support::TestApp;
+use crate::support::{saved_address, sign_up, verified, Browser, TestApp, PASSWORD};
 
 #[tokio::test]
 async fn sign_in_is_limited_per_account_until_the_window_passes() {
@@ -84,7 +83,7 @@ async fn sign_in_is_limited_per_address() {
 async fn mutations_with_a_session_need_the_header_and_the_shops_origin() {
     let app = TestApp::spawn().await;
     let browser = verified(&app, "csrf@example.tw").await;
-    let address = super::ownership::address("家");
+    let address = saved_address("家");
     let forged = Browser {
         csrf: false,
         cookie: browser.cookie.clone(),

@@ -4,17 +4,11 @@
 use fourflow_api::demo;
 use fourflow_core::cart::{merge, CartLine};
 use fourflow_core::catalog::Sku;
-use serde_json::{json, Value};
+use serde_json::json;
 
-use super::{sign_up, token_in_mail, verified, Browser, PASSWORD};
-use crate::support::TestApp;
-
-pub fn address(label: &str) -> Value {
-    json!({
-        "label": label, "name": "林小美", "phone": "0912345678", "postal_code": "106",
-        "city": "台北市", "district": "大安區", "line": "復興南路一段 1 號"
-    })
-}
+use crate::support::{
+    order_body, saved_address, sign_up, token_in_mail, verified, Browser, TestApp, PASSWORD,
+};
 
 fn sku_in_stock() -> String {
     demo::catalog()
@@ -29,21 +23,9 @@ fn sku_in_stock() -> String {
 
 /// Places an order as this browser (a guest when it has no cookie); its number and token.
 async fn place(browser: &Browser<'_>, email: &str, key: &str) -> (String, String) {
-    let body = json!({
-        "lines": [{ "sku": sku_in_stock(), "qty": 1 }],
-        "shipping_method": "home_delivery",
-        "payment_method": "card",
-        "contact": { "name": "林小美", "email": email, "phone": "0912345678" },
-        "delivery": { "type": "address", "postal_code": "106", "city": "台北市", "district": "大安區", "line": "復興南路一段 1 號" }
-    });
-    let answer = browser
-        .send_with(
-            "POST",
-            "/api/v1/orders",
-            Some(&body),
-            &[("idempotency-key", key)],
-        )
-        .await;
+    let mut body = order_body(&[(&sku_in_stock(), 1)], "card");
+    body["contact"]["email"] = json!(email);
+    let answer = browser.send_order(key, &body).await;
     assert_eq!(answer.status, 201, "{}", answer.body);
     let s = |k: &str| answer.body[k].as_str().unwrap().to_owned();
     (s("number"), s("access_token"))
@@ -168,10 +150,10 @@ async fn the_address_book_belongs_to_its_customer() {
     let app = TestApp::spawn().await;
     let a = verified(&app, "book@example.tw").await;
     let b = verified(&app, "other@example.tw").await;
-    let home = a.post("/api/v1/me/addresses", &address("家")).await;
+    let home = a.post("/api/v1/me/addresses", &saved_address("家")).await;
     assert_eq!(home.status, 201, "{}", home.body);
     assert_eq!(home.body["is_default"], true, "the first is the default");
-    let mut office = address("公司");
+    let mut office = saved_address("公司");
     office["is_default"] = json!(true);
     let office = a.post("/api/v1/me/addresses", &office).await;
     let list = a.get("/api/v1/me/addresses").await.body;
@@ -183,7 +165,7 @@ async fn the_address_book_belongs_to_its_customer() {
     assert_eq!(list[1]["is_default"], false, "one default at most");
 
     let id = home.body["id"].as_i64().unwrap();
-    let mut moved = address("老家");
+    let mut moved = saved_address("老家");
     moved["city"] = json!("台南市");
     let updated = a
         .send("PUT", &format!("/api/v1/me/addresses/{id}"), Some(&moved))

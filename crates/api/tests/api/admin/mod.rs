@@ -7,8 +7,7 @@ mod staff;
 use fourflow_core::staff::Role;
 use serde_json::{json, Value};
 
-use crate::accounts::{verified, Browser};
-use crate::support::TestApp;
+use crate::support::{member, Browser, TestApp};
 
 /// One admin route: how to call it (`{me}` is the caller's own account id), which roles may,
 /// and what they get (a 404 or 400 past the role check proves the check let them in).
@@ -275,26 +274,6 @@ const ROUTES: &[AdminRoute] = &[
         ok: 400,
     },
 ];
-
-pub(crate) async fn id_of(app: &TestApp, email: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM customers WHERE email = $1")
-        .bind(email)
-        .fetch_one(app.state.db.pool())
-        .await
-        .unwrap()
-}
-
-/// A verified, signed-in account with `role`, and its id.
-pub(crate) async fn member<'a>(app: &'a TestApp, email: &str, role: Role) -> (Browser<'a>, i64) {
-    let browser = verified(app, email).await;
-    let id = id_of(app, email).await;
-    app.sql(&format!(
-        "UPDATE customers SET role = '{}' WHERE id = {id}",
-        role.as_str()
-    ))
-    .await;
-    (browser, id)
-}
 
 async fn call(browser: &Browser<'_>, route: &AdminRoute, me: i64) -> (u16, Value) {
     let path = route.path.replace("{me}", &me.to_string());

@@ -5,9 +5,7 @@ use fourflow_api::services::staff::grant_role_by_email;
 use fourflow_core::staff::Role;
 use serde_json::{json, Value};
 
-use super::{id_of, member};
-use crate::accounts::{verified, Browser};
-use crate::support::{TestApp, NOW};
+use crate::support::{id_of, member, verified, Browser, TestApp, NOW};
 
 #[tokio::test]
 async fn a_role_change_is_audited_with_before_and_after() {
@@ -43,6 +41,7 @@ async fn a_role_change_is_audited_with_before_and_after() {
         (&json!(3), &json!(1), &json!(20))
     );
     let items = log.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 3, "{items:?}");
     let subject = format!("customer:{mei}");
     let expected = [
         (json!(admin_id), subject.as_str(), "marketer", "admin"),

@@ -9,9 +9,7 @@ use fourflow_api::services::content::run_schedule;
 use fourflow_core::staff::Role;
 use serde_json::{json, Value};
 
-use crate::accounts::Browser;
-use crate::admin::member;
-use crate::support::{TestApp, NOW};
+use crate::support::{member, Browser, TestApp, NOW};
 
 fn home(headline: &str) -> Value {
     json!({
@@ -34,7 +32,8 @@ pub(super) fn article(markdown: &str) -> Value {
     })
 }
 
-pub(super) async fn marketer<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
+/// A marketer signed in as `email`: two of them edit side by side.
+pub(super) async fn editor<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
     member(app, email, Role::Marketer).await.0
 }
 
@@ -74,7 +73,7 @@ fn token(doc: &Value) -> String {
 #[tokio::test]
 async fn a_draft_is_previewed_by_link_then_published_for_shoppers() {
     let app = TestApp::spawn().await;
-    let m = marketer(&app, "mei@example.tw").await;
+    let m = editor(&app, "mei@example.tw").await;
     let (status, doc) = save(&m, "home/home", 0, home("秋日茶會")).await;
     assert_eq!(status, 200, "{doc}");
     assert_eq!(
@@ -125,8 +124,8 @@ async fn a_draft_is_previewed_by_link_then_published_for_shoppers() {
 #[tokio::test]
 async fn two_editors_never_overwrite_each_other() {
     let app = TestApp::spawn().await;
-    let mei = marketer(&app, "mei@example.tw").await;
-    let hao = marketer(&app, "hao@example.tw").await;
+    let mei = editor(&app, "mei@example.tw").await;
+    let hao = editor(&app, "hao@example.tw").await;
     assert_eq!(
         save(&mei, "landing/autumn-tea", 0, home("秋茶")).await.0,
         200
@@ -169,7 +168,7 @@ async fn two_editors_never_overwrite_each_other() {
 #[tokio::test]
 async fn a_schedule_publishes_and_unpublishes_as_the_clock_moves() {
     let app = TestApp::spawn().await;
-    let m = marketer(&app, "mei@example.tw").await;
+    let m = editor(&app, "mei@example.tw").await;
     save(&m, "landing/double-eleven", 0, home("雙十一")).await;
     let (status, doc) = publish(
         &m,
@@ -217,7 +216,7 @@ async fn a_schedule_publishes_and_unpublishes_as_the_clock_moves() {
 #[tokio::test]
 async fn versions_are_compared_and_an_old_one_brought_back() {
     let app = TestApp::spawn().await;
-    let m = marketer(&app, "mei@example.tw").await;
+    let m = editor(&app, "mei@example.tw").await;
     save(&m, "help/returns", 0, article("七天鑑賞期內可退貨。")).await;
     save(
         &m,
@@ -275,7 +274,7 @@ async fn versions_are_compared_and_an_old_one_brought_back() {
 #[tokio::test]
 async fn bad_content_is_refused_naming_the_field() {
     let app = TestApp::spawn().await;
-    let m = marketer(&app, "mei@example.tw").await;
+    let m = editor(&app, "mei@example.tw").await;
     let with = |change: fn(&mut Value)| {
         let mut body = home("秋");
         change(&mut body);
@@ -364,7 +363,7 @@ const HOSTILE: [&str; 24] = [
 #[tokio::test]
 async fn no_marketers_markdown_carries_a_script_to_a_shopper() {
     let app = TestApp::spawn().await;
-    let m = marketer(&app, "mei@example.tw").await;
+    let m = editor(&app, "mei@example.tw").await;
     for (i, hostile) in HOSTILE.iter().enumerate() {
         let slug = format!("help/hostile-{i}");
         let mut body = article(&format!("說明 {hostile} 結束"));
@@ -380,6 +379,9 @@ async fn no_marketers_markdown_carries_a_script_to_a_shopper() {
 
         let (_, article) = shopper(&app, &slug).await;
         let (_, landing) = shopper(&app, &landing).await;
+        // What must be missing is checked on a page that is there: the words around it.
+        let text = article["html"]["zh_tw"].as_str().unwrap();
+        assert!(text.contains("說明"), "{hostile} → {text}");
         for html in [
             article["html"]["zh_tw"].as_str().unwrap(),
             article["html"]["en"].as_str().unwrap(),

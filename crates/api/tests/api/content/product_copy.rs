@@ -3,13 +3,13 @@
 
 use serde_json::json;
 
-use super::{article, marketer, publish, save};
+use super::{article, editor, publish, save};
 use crate::support::TestApp;
 
 #[tokio::test]
 async fn published_product_copy_becomes_the_catalogs() {
     let app = TestApp::spawn().await;
-    let m = marketer(&app, "mei@example.tw").await;
+    let m = editor(&app, "mei@example.tw").await;
     let slug = "alishan-high-mountain-oolong";
     let start = m
         .get(&format!("/api/v1/admin/content/product/{slug}"))
@@ -62,7 +62,7 @@ async fn a_product_copys_seo_text_reaches_the_catalog_and_the_link_preview() {
     )
     .unwrap();
     let app = TestApp::spawn_serving(dist.clone()).await;
-    let m = marketer(&app, "mei@example.tw").await;
+    let m = editor(&app, "mei@example.tw").await;
     let slug = "alishan-high-mountain-oolong";
     let start = m
         .get(&format!("/api/v1/admin/content/product/{slug}"))
@@ -81,15 +81,9 @@ async fn a_product_copys_seo_text_reaches_the_catalog_and_the_link_preview() {
         product["seo_title"]["en"], "",
         "an empty language stays empty: the page's own title stands in"
     );
-    let html = app
-        .client
-        .get(format!("{}/products/{slug}", app.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (status, page) = app.get(&format!("/products/{slug}")).await;
+    assert_eq!(status, 200);
+    let html = page.as_str().expect("the storefront's HTML");
     assert!(
         html.contains("<title>阿里山冬茶 75g 限量 | shop</title>"),
         "{html}"
