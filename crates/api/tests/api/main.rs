@@ -9,6 +9,7 @@ mod catalog;
 mod content;
 mod errors;
 mod fulfilment;
+mod harness;
 mod media;
 mod merchandising;
 mod order_console;
