@@ -7,7 +7,7 @@
 use fourflow_api::demo;
 use fourflow_api::store::catalog::ProductInput;
 
-use crate::support::{js_str, Shop, Tab, Viewport};
+use crate::support::{call, fill, js_str, next_step, Shop, Tab, Viewport};
 
 const EMAIL: &str = "mei.lin@example.tw";
 const PASSWORD: &str = "oolong at four o'clock";
@@ -20,16 +20,6 @@ fn products() -> (ProductInput, ProductInput) {
         .into_iter()
         .filter(|p| p.variants.len() == 1 && p.variants[0].stock > 20);
     (singles.next().unwrap(), singles.next().unwrap())
-}
-
-/// Types into the field `id` (emptied first).
-async fn fill(tab: &Tab, id: &str, text: &str) {
-    tab.eval(&format!(
-        "(() => {{ const i = document.getElementById({}); i.focus(); i.select(); }})()",
-        js_str(id)
-    ))
-    .await;
-    tab.type_text(text).await;
 }
 
 /// The newest link to `path` mailed to `to`, once the outbox has sent it.
@@ -52,24 +42,6 @@ async fn mailed_link(tab: &Tab, to: &str, path: &str) -> String {
     panic!("no mail to {to} with a link to {path}");
 }
 
-/// Calls the API from the page as the app does (the CSRF header on every mutation);
-/// answers the status.
-async fn call(tab: &Tab, method: &str, path: &str, body: &str) -> u64 {
-    let js = format!(
-        "(async () => (await fetch({}, {{ method: {}, credentials: 'same-origin', \
-         headers: {{ 'content-type': 'application/json', 'x-fourflow-csrf': '1' }}, \
-         body: {} }})).status)()",
-        js_str(path),
-        js_str(method),
-        if body.is_empty() {
-            "undefined".to_owned()
-        } else {
-            js_str(body)
-        }
-    );
-    tab.eval(&js).await.as_u64().unwrap_or_default()
-}
-
 async fn badge_is(tab: &Tab, count: u32) {
     tab.wait_until(
         &format!("document.querySelector('.cart-badge')?.textContent === '{count}'"),
@@ -78,19 +50,10 @@ async fn badge_is(tab: &Tab, count: u32) {
     .await;
 }
 
-async fn next_step(tab: &Tab, step: &str) {
-    tab.click(".checkout-form button[type=submit]").await;
-    tab.wait_until(
-        &format!("location.search === '?step={step}'"),
-        &format!("the {step} step"),
-    )
-    .await;
-}
-
 async fn sign_in(tab: &Tab, password: &str) {
     tab.wait_for("#login-email").await;
-    fill(tab, "login-email", EMAIL).await;
-    fill(tab, "login-password", password).await;
+    fill(tab, "#login-email", EMAIL).await;
+    fill(tab, "#login-password", password).await;
     tab.click(".account-form button[type=submit]").await;
 }
 
@@ -104,9 +67,9 @@ async fn a_shopper_signs_up_signs_in_with_the_cart_merged_and_finds_the_order_in
     phone.goto(&shop.url("/account/signup")).await;
     phone.wait_for("#signup-name").await;
     phone.screenshot("account-01-sign-up").await;
-    fill(&phone, "signup-name", "林小美").await;
-    fill(&phone, "signup-email", EMAIL).await;
-    fill(&phone, "signup-password", "short").await;
+    fill(&phone, "#signup-name", "林小美").await;
+    fill(&phone, "#signup-email", EMAIL).await;
+    fill(&phone, "#signup-password", "short").await;
     phone.click(".account-form button[type=submit]").await;
     phone
         .wait_until(
@@ -118,7 +81,7 @@ async fn a_shopper_signs_up_signs_in_with_the_cart_merged_and_finds_the_order_in
         phone.eval("document.activeElement.id").await,
         "signup-password"
     );
-    fill(&phone, "signup-password", PASSWORD).await;
+    fill(&phone, "#signup-password", PASSWORD).await;
     phone
         .wait_until(
             "document.querySelectorAll('.field.invalid').length === 0",
@@ -203,8 +166,8 @@ async fn a_shopper_signs_up_signs_in_with_the_cart_merged_and_finds_the_order_in
     // An address saved in the book is offered at delivery.
     phone.goto(&shop.url("/account/addresses")).await;
     phone.click(".add-address").await;
-    fill(&phone, "address-label", "家").await;
-    fill(&phone, "address-phone", "0912").await;
+    fill(&phone, "#address-label", "家").await;
+    fill(&phone, "#address-phone", "0912").await;
     phone.click(".save-address").await;
     phone
         .wait_until(
@@ -212,11 +175,11 @@ async fn a_shopper_signs_up_signs_in_with_the_cart_merged_and_finds_the_order_in
             "the phone's rule beside it",
         )
         .await;
-    fill(&phone, "address-phone", "0912 345 678").await;
-    fill(&phone, "address-postal-code", "106").await;
-    fill(&phone, "address-city", "台北市").await;
-    fill(&phone, "address-district", "大安區").await;
-    fill(&phone, "address-line", "復興南路一段 1 號 5 樓").await;
+    fill(&phone, "#address-phone", "0912 345 678").await;
+    fill(&phone, "#address-postal-code", "106").await;
+    fill(&phone, "#address-city", "台北市").await;
+    fill(&phone, "#address-district", "大安區").await;
+    fill(&phone, "#address-line", "復興南路一段 1 號 5 樓").await;
     phone.click(".save-address").await;
     phone.wait_for(".address-card").await;
     assert!(phone.text(".address-card").await.contains("預設"));
@@ -288,7 +251,10 @@ async fn a_shopper_signs_up_signs_in_with_the_cart_merged_and_finds_the_order_in
         .eval("localStorage.getItem('fourflow.orders') || ''")
         .await;
     assert!(
-        !tokens.as_str().unwrap_or_default().contains(&number),
+        !tokens
+            .as_str()
+            .expect("the stored tokens, as text")
+            .contains(&number),
         "this browser holds no token for the order"
     );
     desktop.wait_for(".status-badge").await;
@@ -350,7 +316,7 @@ async fn a_forgotten_password_is_reset_from_the_mailed_link_once() {
         202
     );
 
-    fill(&tab, "forgot-email", EMAIL).await;
+    fill(&tab, "#forgot-email", EMAIL).await;
     tab.click(".account-form button[type=submit]").await;
     tab.wait_for(".auth-done").await;
     tab.screenshot("account-12-reset-sent").await;
@@ -370,7 +336,7 @@ async fn a_forgotten_password_is_reset_from_the_mailed_link_once() {
     )
     .await;
     let new_password = "a kettle on the stove";
-    fill(&tab, "reset-password", new_password).await;
+    fill(&tab, "#reset-password", new_password).await;
     tab.click(".account-form button[type=submit]").await;
     tab.wait_for(".done-mark").await;
     tab.screenshot("account-13-password-changed").await;
@@ -389,7 +355,7 @@ async fn a_forgotten_password_is_reset_from_the_mailed_link_once() {
 
     // The link works once.
     tab.goto(&shop.url(&path)).await;
-    fill(&tab, "reset-password", "yet another passphrase").await;
+    fill(&tab, "#reset-password", "yet another passphrase").await;
     tab.click(".account-form button[type=submit]").await;
     tab.wait_until(
         "document.querySelector('.form-problem')?.textContent.includes('expired or was already used')",

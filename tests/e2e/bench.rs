@@ -58,11 +58,16 @@ async fn add_to_cart_latency() {
             )
             .await;
         }
-        let page: Vec<f64> =
-            serde_json::from_value(tab.eval("window.__latencies").await).unwrap_or_default();
+        let page: Vec<f64> = serde_json::from_value(tab.eval("window.__latencies").await)
+            .expect("the page's latencies");
         latencies.extend(page);
-        requests += tab.eval("window.__requests").await.as_u64().unwrap_or(0);
+        requests += tab
+            .eval("window.__requests")
+            .await
+            .as_u64()
+            .expect("the page's request count");
     }
+    assert!(!latencies.is_empty(), "no add-to-cart was measured");
     latencies.sort_by(|a, b| a.total_cmp(b));
     let at = |p: f64| latencies[((latencies.len() - 1) as f64 * p).round() as usize];
     println!(

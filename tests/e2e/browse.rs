@@ -3,7 +3,7 @@
 
 use fourflow_api::demo;
 
-use crate::support::{Shop, Tab, Viewport};
+use crate::support::{js_shows_number, numbers, Shop, Tab, Viewport};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_shopper_finds_a_dress_on_a_phone() {
@@ -24,6 +24,7 @@ async fn find_a_dress(viewport: Viewport) {
         .iter()
         .filter(|p| p.title.zh_tw.contains("洋裝"))
         .collect();
+    assert!(!dresses.is_empty(), "the demo sells dresses");
 
     // Home, in zh-TW by default, with departments and products.
     tab.goto(&shop.url("/")).await;
@@ -53,7 +54,7 @@ async fn find_a_dress(viewport: Viewport) {
     tab.wait_for(".listing-results .product-card").await;
     assert_eq!(tab.url().await, "/search?q=%E6%B4%8B%E8%A3%9D");
     let count = tab.text(".result-count").await;
-    assert!(count.contains(&dresses.len().to_string()), "{count}");
+    assert_eq!(numbers(&count), [dresses.len() as u64], "{count}");
     let titles = tab.texts(".listing-results .card-title").await;
     assert_eq!(titles.len(), dresses.len());
     assert!(titles.iter().all(|t| t.contains("洋裝")), "{titles:?}");
@@ -83,9 +84,8 @@ async fn find_a_dress(viewport: Viewport) {
         in_stock.len() < dresses.len(),
         "the demo has a sold-out dress"
     );
-    let expected = format!("{}", in_stock.len());
     tab.wait_until(
-        &format!("document.querySelector('.result-count').textContent.includes('{expected}')"),
+        &js_shows_number(".result-count", in_stock.len() as u64),
         "the filtered count",
     )
     .await;

@@ -47,7 +47,11 @@ async fn server_total(tab: &Tab) -> String {
         const r = await fetch('/api/v1/cart/quote', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }); \
         const q = await r.json(); \
         return 'NT$' + (q.total.amount / 100).toLocaleString('en-US'); })()";
-    tab.eval(js).await.as_str().unwrap_or_default().to_owned()
+    let total = tab.eval(js).await;
+    total
+        .as_str()
+        .unwrap_or_else(|| panic!("the server quoted no total: {total}"))
+        .to_owned()
 }
 
 async fn fill_cart(shop: &Shop, tab: &Tab) {
@@ -378,6 +382,11 @@ async fn three_products_side_by_side() {
         differing.as_u64().unwrap() >= 3,
         "the specs differ somewhere"
     );
+    // Rows alike (the warranty) too, or hiding them would show nothing.
+    let alike = tab
+        .eval("document.querySelectorAll('.compare-table tr.same').length")
+        .await;
+    assert!(alike.as_u64().unwrap() >= 1, "the specs agree somewhere");
     tab.screenshot("compare").await;
     tab.click(".compare-page .facet-option input").await;
     tab.wait_until("getComputedStyle(document.querySelector('.compare-table tr.same') || document.body).display === 'none' || !document.querySelector('.compare-table tr.same')", "only differences").await;

@@ -5,7 +5,7 @@
 use fourflow_api::demo;
 use fourflow_api::store::catalog::ProductInput;
 
-use crate::support::{js_str, Shop, Tab, Viewport};
+use crate::support::{fill, js_str, next_step, Shop, Tab, Viewport};
 
 const HOUR: i64 = 3600;
 
@@ -36,37 +36,18 @@ async fn start_checkout(shop: &Shop, tab: &Tab) {
     tab.wait_for("#contact-name").await;
 }
 
-/// Types into the field `id` (emptied first).
-async fn fill(tab: &Tab, id: &str, text: &str) {
-    tab.eval(&format!(
-        "(() => {{ const i = document.getElementById({}); i.focus(); i.select(); }})()",
-        js_str(id)
-    ))
-    .await;
-    tab.type_text(text).await;
-}
-
-async fn next_step(tab: &Tab, step: &str) {
-    tab.click(".checkout-form button[type=submit]").await;
-    tab.wait_until(
-        &format!("location.search === '?step={step}'"),
-        &format!("the {step} step"),
-    )
-    .await;
-}
-
 async fn contact(tab: &Tab) {
-    fill(tab, "contact-name", "林小美").await;
-    fill(tab, "contact-email", "mei@example.tw").await;
-    fill(tab, "contact-phone", "0912 345 678").await;
+    fill(tab, "#contact-name", "林小美").await;
+    fill(tab, "#contact-email", "mei@example.tw").await;
+    fill(tab, "#contact-phone", "0912 345 678").await;
     next_step(tab, "delivery").await;
 }
 
 async fn address(tab: &Tab) {
-    fill(tab, "delivery-postal-code", "106").await;
-    fill(tab, "delivery-city", "台北市").await;
-    fill(tab, "delivery-district", "大安區").await;
-    fill(tab, "delivery-line", "復興南路一段 1 號 5 樓").await;
+    fill(tab, "#delivery-postal-code", "106").await;
+    fill(tab, "#delivery-city", "台北市").await;
+    fill(tab, "#delivery-district", "大安區").await;
+    fill(tab, "#delivery-line", "復興南路一段 1 號 5 樓").await;
     next_step(tab, "payment").await;
 }
 
@@ -78,9 +59,9 @@ async fn choose_payment(tab: &Tab, method: &str) {
 async fn card(tab: &Tab, number: &str) {
     choose_payment(tab, "card").await;
     tab.wait_for("#card-number").await;
-    fill(tab, "card-number", number).await;
-    fill(tab, "card-expiry", "12/30").await;
-    fill(tab, "card-cvc", "123").await;
+    fill(tab, "#card-number", number).await;
+    fill(tab, "#card-expiry", "12/30").await;
+    fill(tab, "#card-cvc", "123").await;
 }
 
 /// Places the order from the review step.
@@ -129,7 +110,7 @@ async fn a_guest_pays_by_card_with_3d_secure_and_follows_the_parcel() {
     .await;
     tab.screenshot("checkout-01-contact-errors").await;
     // An error follows the typing once shown.
-    fill(&tab, "contact-phone", "0912").await;
+    fill(&tab, "#contact-phone", "0912").await;
     assert!(tab.text("#contact-phone-error").await.contains("09"));
     contact(&tab).await;
     tab.wait_for("#delivery-line").await;
@@ -214,7 +195,7 @@ async fn a_guest_pays_by_card_with_3d_secure_and_follows_the_parcel() {
     // Within seven days of delivery the shopper may send it back (七天鑑賞期), saying why.
     tab.click(".return-request button").await;
     tab.wait_for("#return-reason").await;
-    fill(&tab, "return-reason", "尺寸不合，想退貨").await;
+    fill(&tab, "#return-reason", "尺寸不合，想退貨").await;
     tab.screenshot("checkout-06b-return-form").await;
     tab.click(".return-form button[type=submit]").await;
     status_is(&tab, "退款申請中").await;
@@ -295,7 +276,7 @@ async fn cash_on_delivery_to_a_convenience_store() {
     tab.click("input[name=shipping_method][value=store_pickup]")
         .await;
     tab.wait_for("#store-search").await;
-    fill(&tab, "store-search", "大安").await;
+    fill(&tab, "#store-search", "大安").await;
     tab.wait_until(
         "[...document.querySelectorAll('.store-choice')].length > 0 && [...document.querySelectorAll('.store-choice')].every(s => s.textContent.includes('大安'))",
         "stores in 大安",
@@ -355,9 +336,9 @@ async fn a_declined_card_is_explained_and_another_one_pays_the_same_order() {
     let order = tab.url().await;
     tab.screenshot("checkout-12-declined").await;
 
-    fill(&tab, "retry-card-number", "4242 4242 4242 4242").await;
-    fill(&tab, "retry-card-expiry", "12/30").await;
-    fill(&tab, "retry-card-cvc", "123").await;
+    fill(&tab, "#retry-card-number", "4242 4242 4242 4242").await;
+    fill(&tab, "#retry-card-expiry", "12/30").await;
+    fill(&tab, "#retry-card-cvc", "123").await;
     tab.click(".pay-again button[type=submit]").await;
     status_in(&tab, &["已付款", "備貨中"]).await;
     assert_eq!(tab.url().await, order, "the same order, paid");

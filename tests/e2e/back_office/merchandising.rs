@@ -3,8 +3,8 @@
 //! bad cell is reported by line and column, previews a promotion on a sample cart, uploads
 //! to the media library; an admin then reads those changes in the audit log, before and after.
 
-use super::{call, field, fill, staff};
-use crate::support::{Shop, Tab, Viewport};
+use super::{field, staff};
+use crate::support::{call, fill, js_shows_number, Shop, Tab, Viewport};
 
 const SKU: &str = "QAO-75G";
 /// A 1×1 PNG, base64.
@@ -55,7 +55,7 @@ async fn a_marketer_reprices_and_restocks_and_an_admin_reads_it_in_the_audit_log
     fill(&desk, ".price-form input[name=compare_at]", "680").await;
     desk.click(".price-form button[type=submit]").await;
     desk.wait_until(
-        "document.querySelector('.price-form .form-ok')?.textContent.includes('599')",
+        &js_shows_number(".price-form .form-ok", 599),
         "the new price saved",
     )
     .await;
@@ -65,7 +65,7 @@ async fn a_marketer_reprices_and_restocks_and_an_admin_reads_it_in_the_audit_log
     fill(&desk, ".stock-form input[name=note]", "冬茶到貨").await;
     desk.click(".stock-form button[type=submit]").await;
     desk.wait_until(
-        "document.querySelector('.stock-form .form-ok')?.textContent.includes('54')",
+        &js_shows_number(".stock-form .form-ok", 54),
         "30 + 24 on hand",
     )
     .await;
@@ -214,8 +214,9 @@ async fn a_marketer_reprices_and_restocks_and_an_admin_reads_it_in_the_audit_log
         .iter()
         .find(|row| row.contains("改價"))
         .unwrap_or_else(|| panic!("{log:?}"));
+    // Each change as the log shows it, before → after: the figures alone could be a date's.
     assert!(
-        price.contains(SKU) && price.contains("680") && price.contains("599"),
+        price.contains(SKU) && price.contains("NT$680 → NT$599"),
         "{price}"
     );
     let stock = log
@@ -223,7 +224,7 @@ async fn a_marketer_reprices_and_restocks_and_an_admin_reads_it_in_the_audit_log
         .find(|row| row.contains("庫存調整"))
         .unwrap_or_else(|| panic!("{log:?}"));
     assert!(
-        stock.contains("30") && stock.contains("54") && stock.contains("冬茶到貨"),
+        stock.contains("30 → 54") && stock.contains("冬茶到貨"),
         "{stock}"
     );
     assert!(price.contains("陳營運"), "who did it, by name: {price}");

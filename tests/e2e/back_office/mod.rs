@@ -7,7 +7,7 @@ mod merchandising;
 
 use fourflow_api::demo;
 
-use crate::support::{js_str, Shop, Tab, Viewport};
+use crate::support::{call, fill, js_str, Shop, Tab, Viewport};
 
 const PASSWORD: &str = "ledger and tea at nine";
 const TEA: &str = "alishan-high-mountain-oolong";
@@ -38,30 +38,6 @@ pub(super) async fn staff(shop: &Shop, tab: &Tab, email: &str, role: &str, next:
         "the back office",
     )
     .await;
-}
-
-/// Calls the API from the page as the app does; answers the status.
-async fn call(tab: &Tab, method: &str, path: &str, body: &str) -> u64 {
-    let js = format!(
-        "(async () => (await fetch({}, {{ method: {}, credentials: 'same-origin', \
-         headers: {{ 'content-type': 'application/json', 'x-fourflow-csrf': '1', \
-         'idempotency-key': 'e2e-' + Math.random() }}, body: {} }})).status)()",
-        js_str(path),
-        js_str(method),
-        js_str(body)
-    );
-    tab.eval(&js).await.as_u64().unwrap_or_default()
-}
-
-/// Types into the field matching `selector` (emptied first), as a keyboard would.
-pub(super) async fn fill(tab: &Tab, selector: &str, text: &str) {
-    tab.wait_for(selector).await;
-    tab.eval(&format!(
-        "(() => {{ const i = document.querySelector({}); i.focus(); i.select(); }})()",
-        js_str(selector)
-    ))
-    .await;
-    tab.type_text(text).await;
 }
 
 /// The back office's field whose label (or aria-label) is `label`.

@@ -308,11 +308,10 @@ impl Tab {
 
     pub async fn text(&self, selector: &str) -> String {
         self.wait_for(selector).await;
-        let js = format!("document.querySelector({}).textContent", js_str(selector));
-        self.eval(&js)
-            .await
-            .as_str()
-            .unwrap_or_default()
+        let js = format!("document.querySelector({})?.textContent", js_str(selector));
+        let text = self.eval(&js).await;
+        text.as_str()
+            .unwrap_or_else(|| panic!("{selector} went away before it was read: {text}"))
             .trim()
             .to_owned()
     }
@@ -322,14 +321,16 @@ impl Tab {
             "[...document.querySelectorAll({})].map(e => e.textContent.trim())",
             js_str(selector)
         );
-        serde_json::from_value(self.eval(&js).await).unwrap_or_default()
+        let texts = self.eval(&js).await;
+        // A failed read is no empty list: an emptiness check would pass on it.
+        serde_json::from_value(texts.clone())
+            .unwrap_or_else(|_| panic!("the texts of {selector} were not read: {texts}"))
     }
 
     pub async fn url(&self) -> String {
-        self.eval("location.pathname + location.search")
-            .await
-            .as_str()
-            .unwrap_or_default()
+        let url = self.eval("location.pathname + location.search").await;
+        url.as_str()
+            .unwrap_or_else(|| panic!("no URL: {url}"))
             .to_owned()
     }
 

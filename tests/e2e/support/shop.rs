@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use fourflow_api::clock::Clock;
 use fourflow_api::db::Db;
-use fourflow_api::{demo, Server, Settings};
+use fourflow_api::Settings;
+
+use super::server::{RunningServer, TestDatabase};
 
 pub struct Shop {
     pub base: String,
@@ -13,8 +15,9 @@ pub struct Shop {
     /// The shop's time: real time, which a test can push ahead for parcels to travel.
     pub clock: Clock,
     settings: Settings,
-    _dir: TempDir,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    // Declared before the database: the server stops before its database goes.
+    server: Option<RunningServer>,
+    _database: TestDatabase,
 }
 
 impl Shop {
@@ -30,25 +33,20 @@ impl Shop {
 
     async fn open_with(auto_fulfil: bool) -> Shop {
         let dist = dist_dir();
-        let dir = TempDir::new();
-        let url = format!("sqlite:{}/shop.db", dir.0.display());
-        let db = Db::connect(&url).await.expect("create the test database");
-        db.migrate().await.expect("migrate");
-        demo::seed(&db).await.expect("seed the demo store");
-        db.close().await;
-
-        let mut settings = Settings::for_database(url.clone());
+        // On SQLite, as `cargo xtask run` keeps the shop.
+        let database = TestDatabase::seeded_on("sqlite").await;
+        let mut settings = Settings::for_database(database.url.clone());
         settings.dist_dir = dist;
-        settings.media_dir = dir.0.join("media");
+        settings.media_dir = database.folder().join("media");
         settings.fulfilment.auto_fulfil = auto_fulfil;
         settings.fulfilment.auto_fulfil_delay_seconds = 60;
         let mut shop = Shop {
             base: String::new(),
-            database_url: url,
+            database_url: database.url.clone(),
             clock: Clock::shifted(),
             settings,
-            _dir: dir,
-            shutdown: None,
+            server: None,
+            _database: database,
         };
         shop.start().await;
         shop
@@ -56,22 +54,16 @@ impl Shop {
 
     /// Starts the server (again, on the same port once it has one).
     pub async fn start(&mut self) {
-        let server = Server::build_with_clock(&self.settings, self.clock.clone())
-            .await
-            .expect("start the server");
-        self.settings.port = server.port();
-        self.base = format!("http://127.0.0.1:{}", server.port());
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(server.run_until(async move {
-            let _ = rx.await;
-        }));
-        self.shutdown = Some(tx);
+        let server = RunningServer::start(&self.settings, self.clock.clone()).await;
+        self.settings.port = server.port;
+        self.base = server.base();
+        self.server = Some(server);
     }
 
     /// Stops the server: a real outage, whatever the browser believes.
     pub async fn stop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
+        if let Some(mut server) = self.server.take() {
+            server.stop();
         }
         // Until the port refuses connections.
         for _ in 0..100 {
@@ -128,14 +120,6 @@ impl Shop {
     }
 }
 
-impl Drop for Shop {
-    fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-    }
-}
-
 fn dist_dir() -> PathBuf {
     let dist = std::env::var_os("FOURFLOW_E2E_DIST").map(PathBuf::from).expect(
         "FOURFLOW_E2E_DIST must name a built storefront (run the suite with `cargo xtask test --suite e2e`)",
@@ -146,28 +130,4 @@ fn dist_dir() -> PathBuf {
         dist.display()
     );
     dist
-}
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> TempDir {
-        // Tests open shops at the same moment: the clock alone may not tell them apart.
-        static OPENED: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-        let n = OPENED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or_default();
-        let path =
-            std::env::temp_dir().join(format!("fourflow-e2e-{}-{n}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&path).expect("create a temporary folder");
-        TempDir(path)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
