@@ -289,9 +289,10 @@ mod tests {
         let mut no_name = order(ShippingMethod::HomeDelivery, home());
         no_name.contact.name = "  ".into();
         let mut bad_postal = order(ShippingMethod::HomeDelivery, home());
-        if let Delivery::Address { postal_code, .. } = &mut bad_postal.delivery {
-            *postal_code = "10A".into();
-        }
+        let Delivery::Address { postal_code, .. } = &mut bad_postal.delivery else {
+            panic!("a home delivery goes to an address");
+        };
+        *postal_code = "10A".into();
         for (order, field) in [
             (bad_email, "contact.email"),
             (bad_phone, "contact.phone"),
