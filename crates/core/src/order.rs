@@ -113,6 +113,12 @@ impl OrderStatus {
             .all(|next| !self.can_become(next, true))
     }
 
+    /// Whether the order can still change by itself (a payment, the warehouse, the carrier,
+    /// the shop answering a return): after delivery only the shopper starts anything.
+    pub fn still_moving(self) -> bool {
+        self != OrderStatus::Delivered && !self.is_final()
+    }
+
     /// Whether the stock the order holds is still held for it (not yet sold or given back).
     pub fn holds_stock(self) -> bool {
         self == OrderStatus::PendingPayment

@@ -9,6 +9,7 @@ mod pay_again;
 mod return_request;
 mod timeline;
 
+use fourflow_core::delivery::ShipmentView;
 use fourflow_core::order::{OrderStatus, OrderView};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -52,7 +53,7 @@ pub fn OrderPage() -> impl IntoView {
             let moving = order
                 .get()
                 .and_then(Result::ok)
-                .is_some_and(|o| still_moving(o.status));
+                .is_some_and(|o| o.status.still_moving());
             if moving && !document().hidden() {
                 order.refetch();
             }
@@ -78,12 +79,6 @@ pub fn OrderPage() -> impl IntoView {
     }
 }
 
-/// Whether the order can still change by itself (a payment, the warehouse, the carrier, the
-/// shop answering a return): after delivery only the shopper starts anything (a return).
-fn still_moving(status: OrderStatus) -> bool {
-    status != OrderStatus::Delivered && !status.is_final()
-}
-
 #[component]
 fn OrderDetail(order: OrderView, token: Option<String>, reload: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
@@ -94,7 +89,7 @@ fn OrderDetail(order: OrderView, token: Option<String>, reload: Callback<()>) ->
         .as_ref()
         .and_then(|s| s.estimated_delivery.clone())
         .or_else(|| order.estimated_delivery.clone())
-        .filter(|_| still_moving(order.status) && order.status != OrderStatus::RefundRequested);
+        .filter(|_| order.status.still_moving() && order.status != OrderStatus::RefundRequested);
     let label = i18n.t().label_value;
     let shipment = order.shipment.clone().map(|s| view! {
         <p>
@@ -104,7 +99,11 @@ fn OrderDetail(order: OrderView, token: Option<String>, reload: Callback<()>) ->
     });
     // A parcel on the pickup store's shelf is "out for delivery" to the order, "ready" to
     // the shopper.
-    let status = if next_step::waiting_at_store(&order) {
+    let status = if order
+        .shipment
+        .as_ref()
+        .is_some_and(ShipmentView::waiting_at_store)
+    {
         c.ready_for_pickup
     } else {
         (c.status)(order.status)

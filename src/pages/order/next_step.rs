@@ -3,7 +3,7 @@
 //! out, or collect the parcel at the store.
 
 use fourflow_core::checkout::Delivery;
-use fourflow_core::delivery::TrackingCode;
+use fourflow_core::delivery::ShipmentView;
 use fourflow_core::order::{OrderStatus, OrderView};
 use fourflow_core::payment::{NextAction, PaymentStatus};
 use leptos::prelude::*;
@@ -75,7 +75,13 @@ pub fn NextStep(order: OrderView, token: Option<String>, reload: Callback<()>) -
         (OrderStatus::Paid | OrderStatus::Processing, _) => {
             view! { <h2>{c.preparing}</h2><p class="muted">{c.preparing_note}</p> }.into_any()
         }
-        (status, _) if !status.is_final() && waiting_at_store(&order) => {
+        (status, _)
+            if !status.is_final()
+                && order
+                    .shipment
+                    .as_ref()
+                    .is_some_and(ShipmentView::waiting_at_store) =>
+        {
             let store = match &order.delivery {
                 Delivery::Store {
                     chain, store_name, ..
@@ -92,13 +98,5 @@ pub fn NextStep(order: OrderView, token: Option<String>, reload: Callback<()>) -
             {body}
             {hold}
         </section>
-    })
-}
-
-/// The parcel is on the pickup store's shelf.
-pub fn waiting_at_store(order: &OrderView) -> bool {
-    order.shipment.as_ref().is_some_and(|s| {
-        let at = |code| s.events.iter().any(|e| e.code == code);
-        at(TrackingCode::ArrivedAtStore) && !at(TrackingCode::CollectedAtStore)
     })
 }

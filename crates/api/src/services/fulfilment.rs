@@ -9,6 +9,7 @@
 //! twice does nothing the second time.
 
 use fourflow_core::checkout::{Contact, Delivery, PaymentMethod};
+use fourflow_core::delivery::ParcelStatus;
 use fourflow_core::order::{Actor, OrderStatus};
 use fourflow_core::pricing::{Quote, ShippingMethod};
 use serde::de::DeserializeOwned;
@@ -20,7 +21,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::fulfilment::documents::{self, Paperwork};
 use crate::jobs::{self, Job};
 use crate::startup::AppState;
-use crate::store::fulfilment::{self as shipments, status};
+use crate::store::fulfilment as shipments;
 use crate::store::orders::{self, OrderRow};
 
 /// Queues the order's move to the warehouse, in the transaction that paid (or placed) it.
@@ -86,8 +87,8 @@ pub async fn pack(state: &AppState, number: &str, actor: &Actor) -> ApiResult<bo
         state,
         number,
         actor,
-        status::PICKING,
-        status::PACKED,
+        ParcelStatus::Picking,
+        ParcelStatus::Packed,
         "packed",
     )
     .await
@@ -100,8 +101,8 @@ pub async fn hand_over(state: &AppState, number: &str, actor: &Actor) -> ApiResu
         state,
         number,
         actor,
-        status::PACKED,
-        status::HANDING_OVER,
+        ParcelStatus::Packed,
+        ParcelStatus::HandingOver,
         "handing_over",
     )
     .await
@@ -111,8 +112,8 @@ async fn move_shipment(
     state: &AppState,
     number: &str,
     actor: &Actor,
-    from: &str,
-    to: &str,
+    from: ParcelStatus,
+    to: ParcelStatus,
     kind: &str,
 ) -> ApiResult<bool> {
     let now = state.clock.now();
@@ -148,7 +149,7 @@ async fn move_shipment(
         },
     )
     .await?;
-    if to == status::HANDING_OVER {
+    if to == ParcelStatus::HandingOver {
         let job = Job::HandOver {
             order: number.to_owned(),
         };

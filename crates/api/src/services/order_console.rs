@@ -4,10 +4,10 @@
 //! operator as its actor.
 
 use fourflow_core::admin::orders::{
-    self as console, ConsoleOrder, LineRefunds, OrderList, OrderSearch, OrderSummary, ParcelStage,
-    StatusCount,
+    self as console, ConsoleOrder, LineRefunds, OrderList, OrderSearch, OrderSummary, StatusCount,
 };
 use fourflow_core::checkout::{Contact, PaymentMethod};
+use fourflow_core::delivery::ParcelStatus;
 use fourflow_core::order::{Actor, OrderStatus};
 use fourflow_core::refund;
 
@@ -16,7 +16,7 @@ use super::refunds::money;
 use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::startup::AppState;
-use crate::store::fulfilment::{self as shipments, status as parcel};
+use crate::store::fulfilment as shipments;
 use crate::store::order_search::{self, Filter};
 use crate::store::{orders, refunds, settlement};
 
@@ -94,7 +94,8 @@ pub async fn detail(state: &AppState, number: &str) -> ApiResult<ConsoleOrder> {
     let refunded = money(charged.refunded, &charged.currency)?;
     let cod = order.payment_method == PaymentMethod::CashOnDelivery;
     let refundable = refund::refundable(order.status, cod, total, refunded);
-    let stage = parcel_stage(order.status, shipment.as_ref().map(|s| s.status.as_str()));
+    let parcel = shipment.as_ref().map(|s| s.parcel()).transpose()?;
+    let stage = ParcelStatus::stage(order.status, parcel);
     let lines = charged
         .lines
         .iter()
@@ -157,18 +158,5 @@ fn not_allowed(shown: &ConsoleOrder, what: &str) -> ApiError {
             shown.order.status.as_str()
         ),
         field: None,
-    }
-}
-
-/// Where an order's parcel is, for the actions it allows.
-fn parcel_stage(status: OrderStatus, shipment: Option<&str>) -> ParcelStage {
-    if status != OrderStatus::Processing {
-        return ParcelStage::None;
-    }
-    match shipment {
-        None => ParcelStage::None,
-        Some(parcel::PICKING) => ParcelStage::Picking,
-        Some(parcel::PACKED) => ParcelStage::Packed,
-        Some(_) => ParcelStage::WithCarrier,
     }
 }

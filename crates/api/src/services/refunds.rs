@@ -6,6 +6,7 @@
 //! a smaller capture or a void.
 
 use fourflow_core::checkout::PaymentMethod;
+use fourflow_core::delivery::ParcelStatus;
 use fourflow_core::order::{Actor, OrderStatus, WarehouseStock};
 use fourflow_core::refund::{
     self, ChargedLine, RefundLine, RefundPlan, RefundReceipt, RefundRequest,
@@ -19,7 +20,6 @@ use crate::error::{ApiError, ApiResult};
 use crate::secrets;
 use crate::services::payments::settlement;
 use crate::startup::AppState;
-use crate::store::fulfilment::status as parcel;
 use crate::store::orders;
 use crate::store::refunds::{self, Refundable};
 use crate::store::settlement as settlement_store;
@@ -46,7 +46,10 @@ pub async fn refund(
     let (order_id, status, cod) = order_in(&mut tx, number).await?;
     let shipment = crate::store::fulfilment::by_order(&mut *tx, order_id).await?;
     if status == OrderStatus::Processing
-        && shipment.is_some_and(|s| s.status != parcel::PICKING && s.status != parcel::PACKED)
+        && shipment
+            .map(|s| s.parcel())
+            .transpose()?
+            .is_some_and(ParcelStatus::with_carrier)
     {
         return Err(ApiError::conflict(
             "with_carrier",

@@ -7,6 +7,7 @@
 //! event by the carrier. So a step seen twice, or a job run twice, has no second effect.
 
 use fourflow_core::checkout::{Delivery, PaymentMethod};
+use fourflow_core::delivery::ParcelStatus;
 use fourflow_core::delivery::{
     estimate, DeliveryEstimate, ShipmentView, TrackingCode, TrackingEventView,
 };
@@ -23,7 +24,7 @@ use crate::fulfilment::stores;
 use crate::jobs::{self, Job};
 use crate::services::payments::settlement::{self, Kind};
 use crate::startup::AppState;
-use crate::store::fulfilment::{self as shipments, status, ShipmentRow};
+use crate::store::fulfilment::{self as shipments, ShipmentRow};
 use crate::store::orders::{self, OrderRow};
 use crate::store::settlement as settlement_store;
 
@@ -44,7 +45,7 @@ pub async fn hand_over(state: &AppState, number: &str) -> ApiResult<()> {
     let Some(shipment) = shipments::by_order(state.db.pool(), order.id).await? else {
         return Err(ApiError::not_found("shipment"));
     };
-    if shipment.status != status::HANDING_OVER {
+    if shipment.parcel()? != ParcelStatus::HandingOver {
         return Ok(()); // handed over already
     }
     let parcel = parcel_of(&order, &shipment)?;
@@ -220,8 +221,8 @@ pub async fn follow(state: &AppState, number: &str) -> ApiResult<()> {
             shipments::set_status(
                 &mut tx,
                 shipment.id,
-                status::HANDED_OVER,
-                status::DELIVERED,
+                ParcelStatus::HandedOver,
+                ParcelStatus::Delivered,
                 &at,
             )
             .await?;

@@ -2,17 +2,8 @@
 //! (`WHERE status = …`, `ON CONFLICT DO NOTHING`), so a job that runs twice changes nothing
 //! the second time.
 
+use fourflow_core::delivery::ParcelStatus;
 use sqlx::{Any, FromRow, Transaction};
-
-/// Where a shipment stands in the warehouse and with the carrier.
-pub mod status {
-    pub const PICKING: &str = "picking";
-    pub const PACKED: &str = "packed";
-    /// The hand-over job is queued: the carrier is being called.
-    pub const HANDING_OVER: &str = "handing_over";
-    pub const HANDED_OVER: &str = "handed_over";
-    pub const DELIVERED: &str = "delivered";
-}
 
 #[derive(Debug, Clone, FromRow)]
 pub struct ShipmentRow {
@@ -25,6 +16,15 @@ pub struct ShipmentRow {
     pub handed_over_at: Option<i64>,
     pub estimated_earliest: Option<String>,
     pub estimated_latest: Option<String>,
+}
+
+impl ShipmentRow {
+    /// Where the parcel stands (`fourflow_core::delivery::ParcelStatus`).
+    pub fn parcel(&self) -> sqlx::Result<ParcelStatus> {
+        ParcelStatus::parse(&self.status).ok_or_else(|| {
+            sqlx::Error::Decode(format!("shipment {}: status {:?}", self.id, self.status).into())
+        })
+    }
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -51,7 +51,7 @@ pub async fn open(
          VALUES ($1, $2, $3, $4, $4) ON CONFLICT (order_id) DO NOTHING",
     )
     .bind(order_id)
-    .bind(status::PICKING)
+    .bind(ParcelStatus::Picking.as_str())
     .bind(weight_grams)
     .bind(now)
     .execute(&mut **tx)
@@ -75,17 +75,17 @@ where
 pub async fn set_status(
     tx: &mut Transaction<'_, Any>,
     shipment_id: i64,
-    from: &str,
-    to: &str,
+    from: ParcelStatus,
+    to: ParcelStatus,
     now: &str,
 ) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE shipments SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
     )
-    .bind(to)
+    .bind(to.as_str())
     .bind(now)
     .bind(shipment_id)
-    .bind(from)
+    .bind(from.as_str())
     .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -112,7 +112,7 @@ pub async fn handed_over(
          handed_over_at = $4, estimated_earliest = $5, estimated_latest = $6, updated_at = $7 \
          WHERE id = $8 AND status = $9",
     )
-    .bind(status::HANDED_OVER)
+    .bind(ParcelStatus::HandedOver.as_str())
     .bind(h.carrier)
     .bind(h.tracking_number)
     .bind(h.at)
@@ -120,7 +120,7 @@ pub async fn handed_over(
     .bind(h.estimated_latest)
     .bind(h.now)
     .bind(shipment_id)
-    .bind(status::HANDING_OVER)
+    .bind(ParcelStatus::HandingOver.as_str())
     .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -3,6 +3,7 @@
 //! tracking steps. The checkout shows the same estimate the server stores at hand-over.
 
 mod calendar;
+mod parcel;
 mod tracking;
 
 use serde::{Deserialize, Serialize};
@@ -11,6 +12,7 @@ pub use calendar::{
     add_business_days, is_business_day, taipei, this_or_next_business_day, Date, Weekday, HOLIDAYS,
     TAIPEI_OFFSET_SECONDS,
 };
+pub use parcel::ParcelStatus;
 pub use tracking::{ShipmentView, TrackingCode, TrackingEventView};
 
 use crate::pricing::ShippingMethod;

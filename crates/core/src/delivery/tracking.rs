@@ -118,6 +118,14 @@ pub struct ShipmentView {
     pub pickup_store: Option<PickupStore>,
 }
 
+impl ShipmentView {
+    /// The parcel is on the pickup store's shelf: arrived, not yet collected.
+    pub fn waiting_at_store(&self) -> bool {
+        let reported = |code| self.events.iter().any(|e| e.code == code);
+        reported(TrackingCode::ArrivedAtStore) && !reported(TrackingCode::CollectedAtStore)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrackingEventView {
@@ -162,5 +170,29 @@ mod tests {
             .describe("7-ELEVEN 大安門市")
             .0
             .contains("大安門市"));
+    }
+
+    #[test]
+    fn a_parcel_waits_at_the_store_from_its_arrival_until_it_is_collected() {
+        let step = |code| TrackingEventView {
+            at: "2026-11-26T10:00:00Z".into(),
+            code,
+            description_zh: String::new(),
+            description_en: String::new(),
+            location: String::new(),
+        };
+        let mut shipment = ShipmentView {
+            carrier: "sandbox".into(),
+            tracking_number: "SB1".into(),
+            handed_over_at: "2026-11-25T10:00:00Z".into(),
+            estimated_delivery: None,
+            events: vec![step(TrackingCode::PickedUp), step(TrackingCode::InTransit)],
+            pickup_store: None,
+        };
+        assert!(!shipment.waiting_at_store());
+        shipment.events.push(step(TrackingCode::ArrivedAtStore));
+        assert!(shipment.waiting_at_store());
+        shipment.events.push(step(TrackingCode::CollectedAtStore));
+        assert!(!shipment.waiting_at_store());
     }
 }
