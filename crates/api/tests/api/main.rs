@@ -7,6 +7,7 @@ mod admin;
 mod cart;
 mod catalog;
 mod content;
+mod contract;
 mod errors;
 mod fulfilment;
 mod harness;
