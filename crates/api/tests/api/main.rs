@@ -8,6 +8,7 @@ mod cart;
 mod catalog;
 mod content;
 mod contract;
+mod email;
 mod errors;
 mod fulfilment;
 mod harness;

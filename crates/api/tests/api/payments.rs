@@ -8,7 +8,7 @@ use fourflow_api::services::orders::expire_holds;
 use fourflow_core::order::RETRY_HOLD_SECONDS;
 use serde_json::{json, Value};
 
-use crate::support::{order_body, pay, view, Browser, Order, TestApp, NOW};
+use crate::support::{mail_to, order_body, pay, view, Browser, Order, TestApp, NOW};
 
 const GOOD: &str = "4242 4242 4242 4242";
 
@@ -70,25 +70,25 @@ async fn a_card_payment_is_confirmed_by_webhook_and_sells_the_stock() {
         (on_hand - 2, reserved - 2),
         "held units became sold"
     );
-    run_due(&app.state).await.unwrap(); // the emails
-    let mails: Vec<String> = sqlx::query_scalar(
-        "SELECT subject FROM mailbox WHERE recipient = 'wen@example.tw' ORDER BY id",
-    )
-    .fetch_all(app.state.db.pool())
-    .await
-    .unwrap();
-    assert_eq!(mails.len(), 2, "{mails:?}");
-    // The job runner and the test may send them in either order.
-    assert!(mails.iter().any(|m| m.contains("已成立")), "{mails:?}");
-    assert!(mails.iter().any(|m| m.contains("已收到款項")), "{mails:?}");
+    // The job runner and the test may send the two emails in either order.
+    let mails = mail_to(&app, "wen@example.tw", 2).await;
+    let subjects: Vec<&str> = mails.iter().filter_map(|m| m["subject"].as_str()).collect();
+    assert_eq!(subjects.len(), 2, "{subjects:?}");
+    assert!(
+        subjects.iter().any(|m| m.contains("已成立")),
+        "{subjects:?}"
+    );
+    assert!(
+        subjects.iter().any(|m| m.contains("已收到款項")),
+        "{subjects:?}"
+    );
 
     // The order's mail carries the guest's link, which opens the order on any device.
-    let body: String = sqlx::query_scalar(
-        "SELECT body FROM mailbox WHERE recipient = 'wen@example.tw' AND subject LIKE '%已成立%'",
-    )
-    .fetch_one(app.state.db.pool())
-    .await
-    .unwrap();
+    let placed = mails
+        .iter()
+        .find(|m| m["subject"].as_str().unwrap().contains("已成立"))
+        .unwrap();
+    let body = placed["body"].as_str().unwrap();
     let path = format!("/orders/{}?token={}", order.number, order.token);
     assert!(body.contains(&path), "{body}");
     assert_eq!(

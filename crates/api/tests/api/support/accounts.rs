@@ -7,21 +7,45 @@ use serde_json::{json, Value};
 
 use super::app::TestApp;
 use super::browser::{Answer, Browser};
+use super::smtp::SmtpSink;
 
 pub const PASSWORD: &str = "correct horse battery";
 
-/// The emails sent to `to`, newest first, once at least `n` have arrived.
+/// The emails sent to `to`, newest first, once at least `n` have arrived: as the test's SMTP
+/// server received them (or from the development mailbox, for a shop without one), each as
+/// `{to, subject, body (the plain text), html, links}`.
 pub async fn mail_to(app: &TestApp, to: &str, n: usize) -> Vec<Value> {
     for _ in 0..50 {
         run_due(&app.state).await.unwrap();
-        let list = app.ok(&format!("/api/v1/dev/mailbox?to={to}")).await;
-        let items = list["items"].as_array().expect("a list of emails").clone();
+        let items = match &app.mail {
+            Some(sink) => delivered_to(sink, to),
+            None => {
+                let list = app.ok(&format!("/api/v1/dev/mailbox?to={to}")).await;
+                list["items"].as_array().expect("a list of emails").clone()
+            }
+        };
         if items.len() >= n {
             return items;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     panic!("fewer than {n} emails reached {to}");
+}
+
+fn delivered_to(sink: &SmtpSink, to: &str) -> Vec<Value> {
+    sink.delivered()
+        .into_iter()
+        .rev()
+        .filter(|m| m.recipients.iter().any(|r| r == to))
+        .map(|m| {
+            let links: Vec<&str> = m
+                .text
+                .split_whitespace()
+                .filter(|w| w.starts_with("http://") || w.starts_with("https://"))
+                .collect();
+            json!({ "to": to, "subject": m.subject, "body": m.text, "html": m.html, "links": links })
+        })
+        .collect()
 }
 
 /// The token of the newest email's link that contains `path`.

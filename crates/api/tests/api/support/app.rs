@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use super::browser::Browser;
 use super::server::{backend, RunningServer, TestDatabase};
+use super::smtp::SmtpSink;
 
 /// The time every test server starts at: 2026-11-25T00:00:00Z.
 pub const NOW: i64 = 1_795_564_800;
@@ -16,6 +17,9 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub state: AppState,
+    /// The SMTP server the shop sends its email to; `None` for a shop that keeps its email in
+    /// the development mailbox instead.
+    pub mail: Option<SmtpSink>,
     // Declared before the database: the server stops before its database goes.
     _server: RunningServer,
     _database: TestDatabase,
@@ -29,8 +33,20 @@ impl TestApp {
 
     /// The same, serving the storefront files in `dist`.
     pub async fn spawn_serving(dist: std::path::PathBuf) -> TestApp {
+        let mail = SmtpSink::start().await;
+        TestApp::start(dist, Some(mail)).await
+    }
+
+    /// A shop without an SMTP server, which keeps its email in the development mailbox (as
+    /// `cargo xtask run` does).
+    pub async fn spawn_with_dev_mailbox() -> TestApp {
+        TestApp::start(std::env::temp_dir().join("fourflow-no-dist"), None).await
+    }
+
+    async fn start(dist: std::path::PathBuf, mail: Option<SmtpSink>) -> TestApp {
         let database = TestDatabase::seeded_on(backend()).await;
         let mut settings = Settings::for_database(database.url.clone());
+        settings.mail.smtp_url = mail.as_ref().map(SmtpSink::url);
         settings.dist_dir = dist;
         settings.media_dir = database.folder().join("media");
         // Argon2 at its smallest: tests sign in hundreds of times (production: OWASP's 19 MiB).
@@ -40,6 +56,7 @@ impl TestApp {
             base: server.base(),
             client: reqwest::Client::new(),
             state: server.state.clone(),
+            mail,
             _server: server,
             _database: database,
         }

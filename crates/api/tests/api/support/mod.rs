@@ -8,6 +8,7 @@ mod browser;
 mod catalog;
 mod orders;
 mod server;
+mod smtp;
 
 pub use accounts::{
     id_of, mail_to, marketer, member, operator, sign_up, token_in_mail, verified, PASSWORD,
@@ -19,3 +20,4 @@ pub use orders::{
     address, at, handed_over_at, light_sku, order_body, pay, pay_by_card, place, refund,
     saved_address, view, Order,
 };
+pub use smtp::Delivered;

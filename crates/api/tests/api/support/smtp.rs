@@ -29,23 +29,30 @@ pub struct Delivered {
 pub struct SmtpSink {
     pub port: u16,
     inbox: Arc<Mutex<Vec<Delivered>>>,
+    /// How many messages to come are refused with a temporary failure (451), as a mail
+    /// server that is busy or greylisting does.
+    refusing: Arc<Mutex<usize>>,
     server: tokio::task::JoinHandle<()>,
 }
 
 impl SmtpSink {
     pub async fn start() -> SmtpSink {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind the SMTP sink");
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind the SMTP sink");
         let port = listener.local_addr().unwrap().port();
         let inbox = Arc::new(Mutex::new(Vec::new()));
-        let kept = inbox.clone();
+        let refusing = Arc::new(Mutex::new(0));
+        let (kept, refuse) = (inbox.clone(), refusing.clone());
         let server = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                tokio::spawn(session(stream, kept.clone()));
+                tokio::spawn(session(stream, kept.clone(), refuse.clone()));
             }
         });
         SmtpSink {
             port,
             inbox,
+            refusing,
             server,
         }
     }
@@ -53,6 +60,11 @@ impl SmtpSink {
     /// The shop's `--smtp-url` for this sink.
     pub fn url(&self) -> String {
         format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Refuses the next `n` messages with "451 try again later".
+    pub fn refuse_next(&self, n: usize) {
+        *self.refusing.lock().unwrap() = n;
     }
 
     /// Every message received so far, in the order they arrived.
@@ -67,7 +79,11 @@ impl Drop for SmtpSink {
     }
 }
 
-async fn session(stream: TcpStream, inbox: Arc<Mutex<Vec<Delivered>>>) {
+async fn session(
+    stream: TcpStream,
+    inbox: Arc<Mutex<Vec<Delivered>>>,
+    refusing: Arc<Mutex<usize>>,
+) {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
     let _ = write.write_all(b"220 fourflow-test-sink ESMTP\r\n").await;
@@ -81,7 +97,7 @@ async fn session(stream: TcpStream, inbox: Arc<Mutex<Vec<Delivered>>>) {
         }
         let command = line.trim_end().to_owned();
         let verb = command
-            .split(|c: char| c == ' ' || c == ':')
+            .split([' ', ':'])
             .next()
             .unwrap_or_default()
             .to_ascii_uppercase();
@@ -102,8 +118,14 @@ async fn session(stream: TcpStream, inbox: Arc<Mutex<Vec<Delivered>>>) {
                 let Some(raw) = read_data(&mut lines).await else {
                     return;
                 };
-                inbox.lock().unwrap().push(parse(&sender, &recipients, raw));
-                "250 OK: kept\r\n"
+                let mut refusing = refusing.lock().unwrap();
+                if *refusing > 0 {
+                    *refusing -= 1;
+                    "451 busy: try again later\r\n"
+                } else {
+                    inbox.lock().unwrap().push(parse(&sender, &recipients, raw));
+                    "250 OK: kept\r\n"
+                }
             }
             "RSET" => {
                 sender.clear();
@@ -168,8 +190,14 @@ fn parse(sender: &str, recipients: &[String], raw: String) -> Delivered {
         recipients: recipients.to_vec(),
         subject: message.subject().unwrap_or_default().to_owned(),
         from_header,
-        text: message.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
-        html: message.body_html(0).map(|h| h.into_owned()).unwrap_or_default(),
+        text: message
+            .body_text(0)
+            .map(|t| t.into_owned())
+            .unwrap_or_default(),
+        html: message
+            .body_html(0)
+            .map(|h| h.into_owned())
+            .unwrap_or_default(),
         raw,
     }
 }
