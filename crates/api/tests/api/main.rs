@@ -21,6 +21,7 @@ mod platform;
 mod products;
 mod promotions;
 mod recommendations;
+mod replicas;
 mod returns;
 mod settlement;
 mod support;

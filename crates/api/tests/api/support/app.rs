@@ -2,6 +2,8 @@
 //! speaks to it. Requests go through [`Browser`], the suite's one HTTP client; the plain
 //! `get`/`post`/`ok` here are an anonymous browser's.
 
+use std::sync::Arc;
+
 use fourflow_api::clock::Clock;
 use fourflow_api::{AppState, Settings};
 use serde_json::Value;
@@ -19,10 +21,12 @@ pub struct TestApp {
     pub state: AppState,
     /// The SMTP server the shop sends its email to; `None` for a shop that keeps its email in
     /// the development mailbox instead.
-    pub mail: Option<SmtpSink>,
+    pub mail: Option<Arc<SmtpSink>>,
+    settings: Settings,
     // Declared before the database: the server stops before its database goes.
     _server: RunningServer,
-    _database: TestDatabase,
+    // Shared with the shop's replicas ([`TestApp::replica`]); dropped with the last.
+    database: Arc<TestDatabase>,
 }
 
 impl TestApp {
@@ -51,14 +55,35 @@ impl TestApp {
         settings.media_dir = database.folder().join("media");
         // Argon2 at its smallest: tests sign in hundreds of times (production: OWASP's 19 MiB).
         settings.accounts.password_hash_memory_kib = 8;
+        TestApp::serve(settings, Arc::new(database), mail.map(Arc::new)).await
+    }
+
+    /// A second server of this shop, as another replica behind a load balancer: a process of
+    /// its own (its own caches, job runner and clock) on the same database, media folder and
+    /// mail server, and nothing else shared.
+    pub async fn replica(&self) -> TestApp {
+        TestApp::serve(
+            self.settings.clone(),
+            self.database.clone(),
+            self.mail.clone(),
+        )
+        .await
+    }
+
+    async fn serve(
+        settings: Settings,
+        database: Arc<TestDatabase>,
+        mail: Option<Arc<SmtpSink>>,
+    ) -> TestApp {
         let server = RunningServer::start(&settings, Clock::fixed(NOW)).await;
         TestApp {
             base: server.base(),
             client: reqwest::Client::new(),
             state: server.state.clone(),
             mail,
+            settings,
             _server: server,
-            _database: database,
+            database,
         }
     }
 
