@@ -61,10 +61,10 @@ pub struct Settings {
 /// How the shop's emails leave it.
 #[derive(Clone, Args)]
 pub struct MailSettings {
-    /// The SMTP server emails leave through: `smtp://user:pass@host:587` (STARTTLS when
-    /// offered; `?tls=required` to insist) or `smtps://user:pass@host:465`. Unset: emails are
-    /// kept in the development mailbox (shown at `/dev/mailbox` with `--dev-mailbox`) and never
-    /// leave the shop.
+    /// The SMTP server emails leave through: `smtps://user:pass@host:465` (TLS) or
+    /// `smtp://user:pass@host:587` (STARTTLS required, except to this machine's own relay).
+    /// Unset: emails are kept in the development mailbox (shown at `/dev/mailbox` with
+    /// `--dev-mailbox`) and never leave the shop.
     #[arg(long, env = "FOURFLOW_SMTP_URL")]
     pub smtp_url: Option<String>,
 
