@@ -288,6 +288,14 @@ mod tests {
         bad_phone.contact.phone = "02-2345-6789".into();
         let mut no_name = order(ShippingMethod::HomeDelivery, home());
         no_name.contact.name = "  ".into();
+        // What a label printer or a courier's screen would choke on.
+        let mut two_line_name = order(ShippingMethod::HomeDelivery, home());
+        two_line_name.contact.name = "王小明\n收".into();
+        let mut escaped_street = order(ShippingMethod::HomeDelivery, home());
+        let Delivery::Address { line, .. } = &mut escaped_street.delivery else {
+            panic!("a home delivery goes to an address");
+        };
+        *line = "羅斯福路\u{1b}[2J".into();
         let mut bad_postal = order(ShippingMethod::HomeDelivery, home());
         let Delivery::Address { postal_code, .. } = &mut bad_postal.delivery else {
             panic!("a home delivery goes to an address");
@@ -297,6 +305,8 @@ mod tests {
             (bad_email, "contact.email"),
             (bad_phone, "contact.phone"),
             (no_name, "contact.name"),
+            (two_line_name, "contact.name"),
+            (escaped_street, "delivery.line"),
             (bad_postal, "delivery.postal_code"),
             (order(ShippingMethod::StorePickup, home()), "delivery"),
             (order(ShippingMethod::Express, store()), "delivery"),
@@ -310,7 +320,9 @@ mod tests {
         for ok in ["a@b.tw", "mei.lin+shop@example.com.tw"] {
             assert!(is_email(ok), "{ok}");
         }
-        for bad in ["", "a@b", "a b@c.tw", "@b.tw", "a@.tw", "a@b.tw."] {
+        for bad in [
+            "", "a@b", "a b@c.tw", "@b.tw", "a@.tw", "a@b.tw.", "a\0@b.tw",
+        ] {
             assert!(!is_email(bad), "{bad}");
         }
         assert!(is_mobile("0912345678") && is_mobile("0912 345 678"));
