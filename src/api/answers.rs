@@ -1,5 +1,5 @@
 //! Answers of the API decoded into private types shaped like the JSON, then turned into
-//! fourflow-core's types. The shopper's bundle is size-bound (DESIGN: ≤ 200 KB brotli), and
+//! fourflow-core's types. The shopper's bundle is size-bound (ARCHITECTURE.md: ≤ 200 KB brotli), and
 //! some of core's derives decode costly: tagged enums and `serde(flatten)` buffer the whole
 //! object before reading it, and a quote's coupon brings its rule's decoder along. Each type
 //! here decodes the same JSON as its core type, directly, and says where it differs. (The

@@ -1,4 +1,4 @@
-//! The storefront app: its routes (the shopper URLs of DESIGN.md, part of the contract) and
+//! The storefront app: its routes (the shopper URLs of ARCHITECTURE.md, part of the contract) and
 //! what only it needs.
 
 use fourflow_core::catalog::CategoryTree;

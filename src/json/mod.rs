@@ -1,6 +1,6 @@
 //! Reading the API's answers and what is kept in `localStorage`, sized for the bundle.
 //!
-//! The shopper's bundle is size-bound (DESIGN: ≤ 200 KB brotli). serde_json inlines its parser
+//! The shopper's bundle is size-bound (ARCHITECTURE.md: ≤ 200 KB brotli). serde_json inlines its parser
 //! into every answer type's decoder, and every serde error explains itself in a formatted
 //! message (a float in one needs float printing). Here the text is parsed once, by code that
 //! is not generic, into a small tree that serde then reads; and a failed decode is only

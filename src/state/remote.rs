@@ -3,7 +3,7 @@
 //!
 //! Leptos's `LocalResource` does this too, but each one brings its own copy of Leptos's async
 //! machinery into the bundle (measured: ~10 KB of wasm per resource), and the shopper's bundle
-//! has a budget (DESIGN: ≤ 200 KB brotli). This is the part of it the storefront uses: a
+//! has a budget (ARCHITECTURE.md: ≤ 200 KB brotli). This is the part of it the storefront uses: a
 //! source, a fetch, the latest value (kept while a newer one loads, so pages transition
 //! instead of flashing), and answers that arrive out of order are dropped.
 

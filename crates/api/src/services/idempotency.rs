@@ -1,4 +1,4 @@
-//! Replaying a mutation sent again with the same `Idempotency-Key` (DESIGN: the first answer
+//! Replaying a mutation sent again with the same `Idempotency-Key` (ARCHITECTURE.md: the first answer
 //! is stored with the key, in the transaction of the effect, and replayed).
 
 use sqlx::{Any, Transaction};

@@ -1,6 +1,6 @@
 //! One stable sort for the pricing engine's few orderings (offers, lines, units, rounding
 //! remainders). `slice::sort_by` is instantiated, in full, once per element type and
-//! comparison, and the engine runs in the browser too, whose bundle is size-bound (DESIGN:
+//! comparison, and the engine runs in the browser too, whose bundle is size-bound (ARCHITECTURE.md:
 //! ≤ 200 KB brotli): here the standard library's stable sort is instantiated once, on
 //! positions, and each ordering only says how two elements compare. The result is exactly
 //! `items.sort_by(cmp)`'s.
