@@ -7,18 +7,13 @@
 use serde_json::{json, Value};
 
 use crate::support::{
-    address, at, operator, order_body, pay_by_card, place, refund, view, Browser, Order, TestApp,
-    NOW,
+    address, at, operator, order_body, pay_by_card, place, plain_variants, refund, view, Browser,
+    Order, TestApp, NOW,
 };
 
 /// Two SKUs of single-variant products with stock to spare, for orders of several lines.
 fn two_skus() -> (String, String) {
-    let mut skus = fourflow_api::demo::catalog()
-        .unwrap()
-        .products
-        .into_iter()
-        .filter(|p| p.variants.len() == 1 && !matches!(p.category.as_str(), "tea" | "snacks"))
-        .map(|p| p.variants.into_iter().next().unwrap())
+    let mut skus = plain_variants()
         .filter(|v| v.stock >= 10 && v.weight_grams <= 1500 && v.price <= 300_000)
         .map(|v| v.sku.to_string());
     (skus.next().unwrap(), skus.next().unwrap())

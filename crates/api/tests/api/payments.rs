@@ -8,17 +8,14 @@ use fourflow_api::services::orders::expire_holds;
 use fourflow_core::order::RETRY_HOLD_SECONDS;
 use serde_json::{json, Value};
 
-use crate::support::{mail_to, order_body, pay, view, Browser, Order, TestApp, NOW};
+use crate::support::{
+    mail_to, order_body, pay, plain_variants, view, Browser, Order, TestApp, NOW,
+};
 
 const GOOD: &str = "4242 4242 4242 4242";
 
 fn sku_and_price(min_stock: i64, min_price: i64) -> (String, i64) {
-    fourflow_api::demo::catalog()
-        .unwrap()
-        .products
-        .into_iter()
-        .filter(|p| p.variants.len() == 1 && !matches!(p.category.as_str(), "tea" | "snacks"))
-        .map(|p| p.variants.into_iter().next().unwrap())
+    plain_variants()
         .find(|v| v.stock >= min_stock && v.price >= min_price)
         .map(|v| (v.sku.to_string(), v.price))
         .unwrap()

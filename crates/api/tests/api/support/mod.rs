@@ -17,7 +17,7 @@ pub use app::{TestApp, NOW};
 pub use browser::{Answer, Browser};
 pub use catalog::{slugs, urlencode};
 pub use orders::{
-    address, at, handed_over_at, light_sku, order_body, pay, pay_by_card, place, refund,
-    saved_address, view, Order,
+    address, at, handed_over_at, light_sku, order_body, pay, pay_by_card, place, plain_variants,
+    refund, saved_address, view, Order,
 };
 pub use smtp::Delivered;

@@ -2,6 +2,7 @@
 //! the warehouse and the carrier to do their part.
 
 use fourflow_api::jobs::run_due;
+use fourflow_api::store::catalog::VariantInput;
 use serde_json::{json, Value};
 
 use super::app::TestApp;
@@ -13,15 +14,20 @@ pub struct Order {
     pub token: String,
 }
 
-/// A light, single-variant product in stock that no automatic promotion touches, and
-/// cheap enough for cash on delivery.
-pub fn light_sku() -> String {
+/// The demo's products of a single variant that no automatic promotion touches (tea and
+/// snacks have them): a line's price is its unit price times its quantity.
+pub fn plain_variants() -> impl Iterator<Item = VariantInput> {
     fourflow_api::demo::catalog()
         .unwrap()
         .products
         .into_iter()
         .filter(|p| p.variants.len() == 1 && !matches!(p.category.as_str(), "tea" | "snacks"))
         .map(|p| p.variants.into_iter().next().unwrap())
+}
+
+/// A light plain variant in stock, cheap enough for cash on delivery.
+pub fn light_sku() -> String {
+    plain_variants()
         .find(|v| v.stock >= 5 && v.weight_grams <= 2000 && v.price <= 500_000)
         .map(|v| v.sku.to_string())
         .expect("a light SKU in stock")
