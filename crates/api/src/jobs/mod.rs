@@ -24,6 +24,16 @@ const HOLDS_EVERY: Duration = Duration::from_secs(15);
 /// A job taken but not finished within this long is taken again.
 const LEASE_SECONDS: i64 = 60;
 
+/// Seconds before a failed job is tried again: 30 s, doubling with each failure up to an
+/// hour. Never given up: a capture or a refund must reach the provider in the end, and an
+/// operator reads `last_error` meanwhile.
+fn retry_after(attempts: i64) -> i64 {
+    let doublings = u32::try_from(attempts.saturating_sub(1).max(0))
+        .unwrap_or(u32::MAX)
+        .min(7);
+    (30 << doublings).min(3600)
+}
+
 pub fn spawn(state: AppState) {
     let outbox_state = state.clone();
     tokio::spawn(async move {
@@ -78,9 +88,23 @@ pub async fn run_due(state: &AppState) -> ApiResult<usize> {
                     ?error,
                     "an outbox job failed; retrying later"
                 );
-                outbox::failed(state.db.pool(), row.id, &format!("{error:#}"), now + 30).await?;
+                let retry_at = now + retry_after(row.attempts);
+                outbox::failed(state.db.pool(), row.id, &format!("{error:#}"), retry_at).await?;
             }
         }
     }
     Ok(succeeded)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::retry_after;
+
+    #[test]
+    fn a_failing_job_is_tried_less_and_less_often_but_at_least_hourly() {
+        let waits: Vec<i64> = (1..=10).map(retry_after).collect();
+        assert_eq!(waits, [30, 60, 120, 240, 480, 960, 1920, 3600, 3600, 3600]);
+        assert_eq!(retry_after(0), 30);
+        assert_eq!(retry_after(i64::MAX), 3600);
+    }
 }

@@ -25,6 +25,8 @@ pub struct Row {
     pub id: i64,
     pub kind: String,
     pub payload: String,
+    /// How many times it has been taken, this time included.
+    pub attempts: i64,
 }
 
 /// Takes up to `limit` jobs due by `now` for this runner, for `lease` seconds. On PostgreSQL
@@ -40,7 +42,7 @@ pub async fn claim(db: &crate::db::Db, now: i64, lease: i64, limit: i64) -> sqlx
         "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN ( \
          SELECT id FROM outbox WHERE done_at IS NULL AND run_at <= $2 \
          AND (locked_until IS NULL OR locked_until < $2) ORDER BY id LIMIT $3 {skip_locked}) \
-         RETURNING id, kind, payload"
+         RETURNING id, kind, payload, attempts"
     ))
     .bind(now + lease)
     .bind(now)
