@@ -44,7 +44,7 @@ pub fn verify(secret: &[u8], header: &str, body: &[u8], now: i64) -> Result<(), 
     mac(secret, timestamp, body)
         .verify_slice(&signature)
         .map_err(|_| SignatureError::Mismatch)?;
-    if (now - timestamp).abs() > TOLERANCE_SECONDS {
+    if now.abs_diff(timestamp) > TOLERANCE_SECONDS.unsigned_abs() {
         return Err(SignatureError::Stale);
     }
     Ok(())

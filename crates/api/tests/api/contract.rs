@@ -77,7 +77,7 @@ async fn every_operation_refuses_a_control_character_naming_where_it_was() {
         if let Some(schema) =
             operation["requestBody"]["content"]["application/json"]["schema"].as_object()
         {
-            let body = sample(&spec, &Value::Object(schema.clone()), "\u{0}", 0);
+            let body = sample(&spec, &Value::Object(schema.clone()), "\u{0}", 1, 0);
             if !has_text(&body) {
                 continue;
             }
@@ -108,24 +108,33 @@ async fn every_operation_refuses_a_control_character_naming_where_it_was() {
     );
 }
 
-/// A body shaped as the description says, with made-up values: whatever the shop makes of
-/// it, it answers with a status and the contract's body, and a 5xx only when it is down.
+/// Bodies shaped as the description says, with made-up values — plain, huge, negative, long:
+/// whatever the shop makes of them, it answers with a status and the contract's body, and a
+/// 5xx only when it is down.
 #[tokio::test]
 async fn no_operation_answers_a_well_formed_guess_with_a_500() {
     let app = TestApp::spawn().await;
     let (admin, _) = member(&app, "root@example.tw", Role::Admin).await;
     let spec = app.ok("/api/openapi.json").await;
+    let long = "長".repeat(20_000);
+    let guesses: [(&str, i64); 4] = [("x", 1), ("9", i64::MAX), ("-", -1), (&long, i64::MIN)];
     let mut wrong = Vec::new();
     for (path, operation) in operations(&spec) {
         let (method, template) = path.split_once(' ').unwrap();
-        let body = operation["requestBody"]["content"]["application/json"]["schema"]
-            .as_object()
-            .map(|schema| sample(&spec, &Value::Object(schema.clone()), "x", 0));
-        let url = fill(template, None, "FF20261125-ABC123");
-        let answer = send(&admin, method, &url, body.as_ref()).await;
-        let json_error = answer.status < 400 || answer.code().is_some();
-        if answer.status >= 500 || !json_error {
-            wrong.push(format!("{method} {url}: {} {}", answer.status, answer.body));
+        for (text, number) in guesses {
+            let body = operation["requestBody"]["content"]["application/json"]["schema"]
+                .as_object()
+                .map(|schema| sample(&spec, &Value::Object(schema.clone()), text, number, 0));
+            let url = fill(template, None, "FF20261125-ABC123");
+            let answer = send(&admin, method, &url, body.as_ref()).await;
+            let json_error = answer.status < 400 || answer.code().is_some();
+            if answer.status >= 500 || !json_error {
+                let shown: String = format!("{}", answer.body).chars().take(300).collect();
+                wrong.push(format!(
+                    "{method} {url} ({number}): {} {shown}",
+                    answer.status
+                ));
+            }
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
@@ -275,14 +284,20 @@ fn types_of(schema: &Value) -> Vec<&str> {
     }
 }
 
-/// A value for `schema` with every string `text`, numbers 1, lists of one.
-fn sample(spec: &Value, schema: &Value, text: &str, depth: usize) -> Value {
+/// A value for `schema` with every string `text`, every number `number`, lists of one.
+fn sample(spec: &Value, schema: &Value, text: &str, number: i64, depth: usize) -> Value {
     if depth > 12 {
         return Value::Null;
     }
     if let Some(reference) = schema["$ref"].as_str() {
         let name = reference.trim_start_matches("#/components/schemas/");
-        return sample(spec, &spec["components"]["schemas"][name], text, depth + 1);
+        return sample(
+            spec,
+            &spec["components"]["schemas"][name],
+            text,
+            number,
+            depth + 1,
+        );
     }
     for combined in ["oneOf", "anyOf"] {
         if let Some(first) = schema[combined].as_array().and_then(|options| {
@@ -290,13 +305,13 @@ fn sample(spec: &Value, schema: &Value, text: &str, depth: usize) -> Value {
                 .iter()
                 .find(|o| !types_of(o).contains(&"null") || o.get("$ref").is_some())
         }) {
-            return sample(spec, first, text, depth + 1);
+            return sample(spec, first, text, number, depth + 1);
         }
     }
     if let Some(all) = schema["allOf"].as_array() {
         let mut merged = Map::new();
         for part in all {
-            if let Value::Object(fields) = sample(spec, part, text, depth + 1) {
+            if let Value::Object(fields) = sample(spec, part, text, number, depth + 1) {
                 merged.extend(fields);
             }
         }
@@ -310,14 +325,17 @@ fn sample(spec: &Value, schema: &Value, text: &str, depth: usize) -> Value {
         let mut fields = Map::new();
         if let Some(properties) = schema["properties"].as_object() {
             for (name, property) in properties {
-                fields.insert(name.clone(), sample(spec, property, text, depth + 1));
+                fields.insert(
+                    name.clone(),
+                    sample(spec, property, text, number, depth + 1),
+                );
             }
         }
         return Value::Object(fields);
     }
     match types.iter().find(|t| **t != "null") {
-        Some(&"array") => json!([sample(spec, &schema["items"], text, depth + 1)]),
-        Some(&"integer") | Some(&"number") => json!(1),
+        Some(&"array") => json!([sample(spec, &schema["items"], text, number, depth + 1)]),
+        Some(&"integer") | Some(&"number") => json!(number),
         Some(&"boolean") => json!(true),
         Some(&"string") => json!(text),
         _ => Value::Null,

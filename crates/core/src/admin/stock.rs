@@ -133,7 +133,7 @@ pub struct StockAdjustment {
 
 impl StockAdjustment {
     pub fn check(&self) -> Result<(), FieldError> {
-        if self.delta == 0 || self.delta.abs() > MAX_UNITS {
+        if self.delta == 0 || self.delta.unsigned_abs() > MAX_UNITS.unsigned_abs() {
             return Err(FieldError::said(
                 "delta",
                 "must be a number of units from ±1 to ±1,000,000",
@@ -241,6 +241,14 @@ mod tests {
             "delta"
         );
         assert!(adjust(-1, AdjustmentReason::Received).check().is_err());
+        // The largest negative number has no positive twin: refused, not overflowed.
+        assert_eq!(
+            adjust(i64::MIN, AdjustmentReason::Recount)
+                .check()
+                .unwrap_err()
+                .field,
+            "delta"
+        );
         assert!(adjust(2, AdjustmentReason::Damaged).check().is_err());
         assert_eq!(adjusted_on_hand(10, 4, -6, "delta"), Ok(4));
         assert_eq!(
