@@ -12,6 +12,7 @@ pub mod checkout;
 pub mod content;
 pub mod delivery;
 pub mod error;
+pub mod invoice;
 pub mod locale;
 pub mod money;
 pub mod order;
