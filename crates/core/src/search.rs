@@ -63,12 +63,12 @@ pub fn query_terms(text: &str) -> Vec<QueryTerm> {
     terms
 }
 
-/// Lowercase, full-width forms folded to ASCII (ＡＢＣ１２３ → abc123), whitespace collapsed.
-/// Also what a phrase match compares.
+/// Lowercase, full-width forms folded to ASCII (ＡＢＣ１２３ → abc123), 臺 read as 台,
+/// whitespace collapsed. Also what a phrase match compares.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.chars().map(fold_width) {
+    for c in text.chars().map(fold_char) {
         if c.is_whitespace() {
             space = !out.is_empty();
             continue;
@@ -130,10 +130,13 @@ fn is_cjk(c: char) -> bool {
         | '\u{20000}'..='\u{2FFFF}')
 }
 
-fn fold_width(c: char) -> char {
+/// One character as search compares it: a full-width form as ASCII, and 臺 as 台 — the same
+/// character to a Taiwanese reader, written either way in place names (臺北市, 台北市).
+fn fold_char(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',
+        '臺' => '台',
         _ => c,
     }
 }
@@ -192,6 +195,13 @@ mod tests {
             terms.iter().map(|t| t.prefix).collect::<Vec<_>>(),
             [false, true, true]
         );
+    }
+
+    #[test]
+    fn tai_is_one_character_however_it_is_written() {
+        assert_eq!(normalize("臺北市"), normalize("台北市"));
+        assert_eq!(index_terms("臺南 擔仔麵"), index_terms("台南 擔仔麵"));
+        assert_eq!(query_terms("臺灣"), query_terms("台灣"));
     }
 
     #[test]

@@ -121,14 +121,10 @@ pub struct PickupStore {
 
 impl PickupStore {
     /// Whether the store answers a search: `query` found in its name, address, city or
-    /// district (ignoring case and spaces), and of `chain` if one is given.
+    /// district (ignoring case, spaces, full width and 臺/台), and of `chain` if one is given.
     pub fn matches(&self, query: &str, chain: Option<&str>) -> bool {
-        let fold = |text: &str| -> String {
-            text.chars()
-                .filter(|c| !c.is_whitespace())
-                .flat_map(char::to_lowercase)
-                .collect()
-        };
+        // As search compares text (臺 as 台, full width as ASCII), spaces aside.
+        let fold = |text: &str| -> String { crate::search::normalize(text).replace(' ', "") };
         let query = fold(query);
         chain.is_none_or(|chain| fold(chain) == fold(&self.chain))
             && [&self.name, &self.address, &self.city, &self.district]
@@ -237,6 +233,8 @@ mod tests {
         assert!(store.matches("大安", None));
         assert!(store.matches("復興南路一段1號", Some("7-eleven")));
         assert!(store.matches("", None));
+        assert!(store.matches("臺北市大安區", None), "臺 is 台");
+        assert!(store.matches("一段１號", None), "full-width digits");
         assert!(!store.matches("大安", Some("FamilyMart")));
         assert!(!store.matches("信義", None));
     }
