@@ -162,7 +162,7 @@ pub fn is_tax_id(text: &str) -> bool {
             product / 10 + product % 10
         })
         .sum();
-    sum % 5 == 0 || (digits[6] == 7 && (sum + 1) % 5 == 0)
+    sum.is_multiple_of(5) || (digits[6] == 7 && (sum + 1).is_multiple_of(5))
 }
 
 /// The two-month period an invoice belongs to (Jan–Feb is 1, … Nov–Dec is 6), as the tax
@@ -331,7 +331,7 @@ mod tests {
                 // by five, or the seventh digit's 7 lets a second sum pass.
                 let last = text.as_bytes()[7] - b'0';
                 for other in 0..10u8 {
-                    if other != last && (other + 10 - last) % 5 != 0 {
+                    if other != last && !(other + 10 - last).is_multiple_of(5) {
                         let changed = format!("{}{}", &text[..7], other);
                         proptest::prop_assert!(!is_tax_id(&changed) || text.as_bytes()[6] == b'7');
                     }

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use fourflow_core::Locale;
 
-pub use letter::Letter;
+pub use letter::{Day, Letter};
 pub use mailbox::DevMailbox;
 pub use smtp::Smtp;
 

@@ -32,11 +32,21 @@ const SOURCES: &[(&str, &str)] = sources!(
     "en/verify_email.html",
     "en/password_reset.html",
     "en/account_exists.html",
+    "en/shipped.html",
+    "en/arrived_at_store.html",
+    "en/delivered.html",
+    "en/return_requested.html",
+    "en/refunded.html",
     "zh-TW/order_placed.html",
     "zh-TW/payment_received.html",
     "zh-TW/verify_email.html",
     "zh-TW/password_reset.html",
     "zh-TW/account_exists.html",
+    "zh-TW/shipped.html",
+    "zh-TW/arrived_at_store.html",
+    "zh-TW/delivered.html",
+    "zh-TW/return_requested.html",
+    "zh-TW/refunded.html",
 );
 
 /// The same templates twice: escaped for HTML (the body), and as they are for the subject and
@@ -97,6 +107,7 @@ pub fn write(letter: &Letter, locale: Locale, origin: &str) -> anyhow::Result<Wr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::email::letter::Day;
 
     fn letters() -> Vec<Letter> {
         let link = |path: &str| format!("https://shop.example.tw{path}");
@@ -118,6 +129,52 @@ mod tests {
             Letter::AccountExists {
                 sign_in_link: link("/account/login"),
                 reset_link: link("/account/forgot"),
+            },
+            Letter::Shipped {
+                number: "FF20261125-ABC123".into(),
+                order_link: link("/orders/FF20261125-ABC123"),
+                carrier: "sandbox".into(),
+                tracking_number: "SB123456789TW".into(),
+                earliest: Day {
+                    year: 2026,
+                    month: 11,
+                    day: 26,
+                },
+                latest: Day {
+                    year: 2026,
+                    month: 11,
+                    day: 27,
+                },
+                to_store: false,
+            },
+            Letter::ArrivedAtStore {
+                number: "FF20261125-ABC123".into(),
+                order_link: link("/orders/FF20261125-ABC123"),
+                store: "7-ELEVEN 大安門市".into(),
+                address: "台北市大安區復興南路一段 1 號".into(),
+                collect_by: Day {
+                    year: 2026,
+                    month: 12,
+                    day: 2,
+                },
+            },
+            Letter::Delivered {
+                number: "FF20261125-ABC123".into(),
+                order_link: link("/orders/FF20261125-ABC123"),
+                return_by: Day {
+                    year: 2026,
+                    month: 12,
+                    day: 2,
+                },
+            },
+            Letter::ReturnRequested {
+                number: "FF20261125-ABC123".into(),
+                order_link: link("/orders/FF20261125-ABC123"),
+            },
+            Letter::Refunded {
+                number: "FF20261125-ABC123".into(),
+                order_link: link("/orders/FF20261125-ABC123"),
+                amount: "NT$1,280".into(),
             },
         ]
     }

@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 use sqlx::{Any, Transaction};
 
+use crate::services::notifications::OrderUpdate;
 use crate::services::payments::events::ProviderEvent;
 use crate::services::{fulfilment, notifications, payments, tracking};
 use crate::startup::AppState;
@@ -34,6 +35,10 @@ pub enum Job {
     },
     #[serde(rename = "email.payment_received")]
     PaymentReceivedEmail { order: String },
+    /// The shopper hears of a step of the order's life (shipped, at the store, delivered, a
+    /// return asked for, a refund).
+    #[serde(rename = "email.order_update")]
+    OrderUpdateEmail { order: String, update: OrderUpdate },
     #[serde(rename = "email.verify")]
     VerifyEmail { to: String, token: String },
     #[serde(rename = "email.password_reset")]
@@ -98,6 +103,9 @@ pub async fn run(state: &AppState, job: Job) -> anyhow::Result<()> {
         }
         Job::PaymentReceivedEmail { order } => {
             notifications::payment_received(state, &order).await?
+        }
+        Job::OrderUpdateEmail { order, update } => {
+            notifications::order_update(state, &order, &update).await?
         }
         Job::VerifyEmail { to, token } => notifications::verify_email(state, &to, &token).await?,
         Job::PasswordResetEmail { to, token } => {

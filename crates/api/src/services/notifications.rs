@@ -2,11 +2,37 @@
 //! absolute links, and its recipient's language (the order's, or the account's). Run by the
 //! outbox's email jobs (`jobs::Job`), after the change that called for them has committed.
 
-use fourflow_core::Locale;
+use fourflow_core::checkout::Delivery;
+use fourflow_core::delivery::{collect_by, taipei, Date};
+use fourflow_core::pricing::ShippingMethod;
+use fourflow_core::returns::RETURN_WINDOW_SECONDS;
+use fourflow_core::{Locale, Money};
+use serde::{Deserialize, Serialize};
 
-use crate::email::Letter;
+use crate::email::{Day, Letter};
 use crate::startup::AppState;
 use crate::store;
+
+/// What happened to an order that its shopper hears about, each at the step the order page
+/// shows: the parcel leaves, waits at its store, arrives; a return is asked for; money goes
+/// back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OrderUpdate {
+    Shipped,
+    /// On the pickup store's shelf since `at` (Unix seconds).
+    ArrivedAtStore {
+        at: i64,
+    },
+    /// Delivered or collected at `at` (Unix seconds).
+    Delivered {
+        at: i64,
+    },
+    ReturnRequested,
+    Refunded {
+        amount: Money,
+    },
+}
 
 pub async fn order_placed(
     state: &AppState,
@@ -33,6 +59,89 @@ pub async fn payment_received(state: &AppState, number: &str) -> anyhow::Result<
         order_link: state.email.link(&format!("/orders/{number}")),
     };
     state.email.send(&to, locale, &letter).await
+}
+
+pub async fn order_update(
+    state: &AppState,
+    number: &str,
+    update: &OrderUpdate,
+) -> anyhow::Result<()> {
+    let Some((to, locale)) = store::orders::recipient(state.db.pool(), number).await? else {
+        return Ok(());
+    };
+    let number_owned = number.to_owned();
+    let order_link = state.email.link(&format!("/orders/{number}"));
+    let letter = match update {
+        OrderUpdate::Shipped => shipped(state, number, order_link).await?,
+        OrderUpdate::ArrivedAtStore { at } => {
+            let (store, address) = pickup_store(state, number).await?;
+            Letter::ArrivedAtStore {
+                number: number_owned,
+                order_link,
+                store,
+                address,
+                collect_by: collect_by(*at).into(),
+            }
+        }
+        OrderUpdate::Delivered { at } => Letter::Delivered {
+            number: number_owned,
+            order_link,
+            return_by: taipei(at + RETURN_WINDOW_SECONDS).0.into(),
+        },
+        OrderUpdate::ReturnRequested => Letter::ReturnRequested {
+            number: number_owned,
+            order_link,
+        },
+        OrderUpdate::Refunded { amount } => Letter::Refunded {
+            number: number_owned,
+            order_link,
+            amount: amount.format(locale),
+        },
+    };
+    state.email.send(&to, locale, &letter).await
+}
+
+/// The parcel's carrier, tracking number and arrival estimate, as stored at hand-over.
+async fn shipped(state: &AppState, number: &str, order_link: String) -> anyhow::Result<Letter> {
+    let (order, _) = store::orders::by_number(state.db.pool(), number)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("order {number} vanished"))?;
+    let shipment = store::fulfilment::by_order(state.db.pool(), order.id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("order {number} has no shipment"))?;
+    let day = |text: Option<&str>| -> anyhow::Result<Day> {
+        text.and_then(Date::parse)
+            .map(Day::from)
+            .ok_or_else(|| anyhow::anyhow!("order {number}: no arrival estimate"))
+    };
+    Ok(Letter::Shipped {
+        number: number.to_owned(),
+        order_link,
+        carrier: shipment.carrier.clone().unwrap_or_default(),
+        tracking_number: shipment.tracking_number.clone().unwrap_or_default(),
+        earliest: day(shipment.estimated_earliest.as_deref())?,
+        latest: day(shipment.estimated_latest.as_deref())?,
+        to_store: order.shipping_method == ShippingMethod::StorePickup.as_str(),
+    })
+}
+
+/// The store an order is collected at: its chain and name, and its address.
+async fn pickup_store(state: &AppState, number: &str) -> anyhow::Result<(String, String)> {
+    let (order, _) = store::orders::by_number(state.db.pool(), number)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("order {number} vanished"))?;
+    let Delivery::Store {
+        chain,
+        store_id,
+        store_name,
+    } = serde_json::from_str(&order.delivery)?
+    else {
+        anyhow::bail!("order {number} is not collected at a store");
+    };
+    let address = crate::fulfilment::stores::find(&store_id)
+        .map(|s| s.address.clone())
+        .unwrap_or_default();
+    Ok((format!("{chain} {store_name}"), address))
 }
 
 pub async fn verify_email(state: &AppState, to: &str, token: &str) -> anyhow::Result<()> {

@@ -17,7 +17,9 @@ use sqlx::{Any, Transaction};
 use super::orders::to_json;
 use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
+use crate::jobs::{self, Job};
 use crate::secrets;
+use crate::services::notifications::OrderUpdate;
 use crate::services::payments::settlement;
 use crate::startup::AppState;
 use crate::store::orders;
@@ -108,6 +110,13 @@ pub async fn refund(
         )
         .await?;
     }
+    let email = Job::OrderUpdateEmail {
+        order: number.to_owned(),
+        update: OrderUpdate::Refunded {
+            amount: plan.amount,
+        },
+    };
+    jobs::enqueue(&mut tx, &email, state.clock.now()).await?;
     let receipt = RefundReceipt {
         amount: plan.amount,
         lines: plan

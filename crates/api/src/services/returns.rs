@@ -14,6 +14,8 @@ use time::OffsetDateTime;
 use super::refunds::{changed_meanwhile, order_in};
 use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
+use crate::jobs::{self, Job};
+use crate::services::notifications::OrderUpdate;
 use crate::startup::AppState;
 use crate::store::orders;
 
@@ -53,6 +55,11 @@ pub async fn request(
         &now_text,
     )
     .await?;
+    let email = Job::OrderUpdateEmail {
+        order: number.to_owned(),
+        update: OrderUpdate::ReturnRequested,
+    };
+    jobs::enqueue(&mut tx, &email, now).await?;
     tx.commit().await?;
     super::orders::get(state, number, token, viewer).await
 }

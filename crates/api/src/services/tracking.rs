@@ -22,6 +22,7 @@ use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::fulfilment::stores;
 use crate::jobs::{self, Job};
+use crate::services::notifications::OrderUpdate;
 use crate::services::payments::settlement::{self, Kind};
 use crate::startup::AppState;
 use crate::store::fulfilment::{self as shipments, ShipmentRow};
@@ -104,6 +105,11 @@ pub async fn hand_over(state: &AppState, number: &str) -> ApiResult<()> {
         };
         jobs::enqueue(&mut tx, &job, at).await?;
     }
+    let email = Job::OrderUpdateEmail {
+        order: number.to_owned(),
+        update: OrderUpdate::Shipped,
+    };
+    jobs::enqueue(&mut tx, &email, now).await?;
     let capture = capture(&mut tx, id, now).await?;
     tx.commit().await?;
     settlement::send_all(state, capture.as_slice()).await;
@@ -216,6 +222,20 @@ pub async fn follow(state: &AppState, number: &str) -> ApiResult<()> {
                 },
             )
             .await?;
+            let update = match (step.code, next) {
+                (TrackingCode::ArrivedAtStore, _) => {
+                    Some(OrderUpdate::ArrivedAtStore { at: step.at })
+                }
+                (_, OrderStatus::Delivered) => Some(OrderUpdate::Delivered { at: step.at }),
+                _ => None,
+            };
+            if let Some(update) = update {
+                let email = Job::OrderUpdateEmail {
+                    order: number.to_owned(),
+                    update,
+                };
+                jobs::enqueue(&mut tx, &email, now).await?;
+            }
         }
         if next == OrderStatus::Delivered {
             shipments::set_status(

@@ -3,8 +3,13 @@
 
 use fourflow_api::jobs::run_due;
 use serde_json::json;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
 
-use crate::support::{light_sku, mail_to, order_body, Browser, Delivered, TestApp, NOW, PASSWORD};
+use crate::support::{
+    at, handed_over_at, light_sku, mail_to, operator, order_body, pay_by_card, refund, view,
+    Browser, Delivered, TestApp, NOW, PASSWORD,
+};
 
 /// The one message delivered to `to`, read as a mail client reads it.
 fn only_to(app: &TestApp, to: &str) -> Vec<Delivered> {
@@ -166,4 +171,114 @@ async fn a_mail_server_that_refuses_for_now_gets_the_email_later() {
     mail_to(&app, "later@example.tw", 1).await;
     run_due(&app.state).await.unwrap();
     assert_eq!(only_to(&app, "later@example.tw").len(), 1);
+}
+
+/// The newest email to `to` once `n` have come, by its subject.
+async fn newest(app: &TestApp, to: &str, n: usize) -> Delivered {
+    mail_to(app, to, n).await;
+    let mails = only_to(app, to);
+    assert_eq!(
+        mails.len(),
+        n,
+        "{:?}",
+        mails.iter().map(|m| &m.subject).collect::<Vec<_>>()
+    );
+    mails.last().unwrap().clone()
+}
+
+fn taipei_day_of(rfc3339: &str, plus_days: i64) -> String {
+    let t = OffsetDateTime::parse(rfc3339, &Rfc3339)
+        .unwrap()
+        .unix_timestamp();
+    let (date, _) = fourflow_core::delivery::taipei(t + plus_days * 86_400);
+    format!("{}月{}日", date.month, date.day)
+}
+
+#[tokio::test]
+async fn a_store_pickup_is_told_at_every_step_the_order_page_shows() {
+    let app = TestApp::spawn().await;
+    app.state.auto_fulfil.set(true);
+    let to = "pick@example.tw";
+    let mut body = order_body(&[(&light_sku(), 1)], "card");
+    body["contact"]["email"] = json!(to);
+    body["shipping_method"] = json!("store_pickup");
+    body["delivery"] = json!({ "type": "store", "chain": "7-ELEVEN", "store_id": "131386", "store_name": "大安門市" });
+    let order = Browser::new(&app).place_order(&body).await;
+    pay_by_card(&app, &order).await;
+    at(&app, NOW + 2).await;
+    at(&app, NOW + 40).await;
+    let number = &order.number;
+
+    // Placed, paid, shipped: with its tracking number and where it is going.
+    let shipped = newest(&app, to, 3).await;
+    assert_eq!(shipped.subject, format!("訂單 {number} 已出貨"));
+    let seen = view(&app, &order).await;
+    let tracking = seen["shipment"]["tracking_number"].as_str().unwrap();
+    assert!(shipped.text.contains(tracking), "{}", shipped.text);
+    assert!(shipped.text.contains("送達取貨門市"), "{}", shipped.text);
+
+    // On the store's shelf: which store, and until when.
+    let t = handed_over_at(&app, &order).await;
+    at(&app, t + 48 * 3600).await;
+    let waiting = newest(&app, to, 4).await;
+    assert_eq!(waiting.subject, format!("訂單 {number} 已送達取貨門市"));
+    let seen = view(&app, &order).await;
+    let arrived = seen["shipment"]["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["code"] == "arrived_at_store")
+        .unwrap();
+    assert!(
+        waiting.text.contains("7-ELEVEN 大安門市"),
+        "{}",
+        waiting.text
+    );
+    let deadline = taipei_day_of(arrived["at"].as_str().unwrap(), 7);
+    assert!(
+        waiting.text.contains(&format!("請於 {deadline}前")),
+        "{}",
+        waiting.text
+    );
+
+    // Collected: until when it may be sent back.
+    at(&app, t + 100 * 3600).await;
+    let delivered = newest(&app, to, 5).await;
+    assert_eq!(delivered.subject, format!("訂單 {number} 已送達"));
+    let seen = view(&app, &order).await;
+    let collected = seen["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["to_status"] == "delivered")
+        .unwrap();
+    let return_by = taipei_day_of(collected["at"].as_str().unwrap(), 7);
+    assert!(delivered.text.contains(&return_by), "{}", delivered.text);
+
+    // A return asked for, then refunded: each acknowledged.
+    let asked = Browser::new(&app)
+        .post(
+            &format!(
+                "/api/v1/orders/{number}/refund-request?token={}",
+                order.token
+            ),
+            &json!({ "reason": "顏色和照片差很多" }),
+        )
+        .await;
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    let received = newest(&app, to, 6).await;
+    assert_eq!(received.subject, format!("已收到訂單 {number} 的退貨申請"));
+    let ops = operator(&app).await;
+    let (status, receipt) =
+        refund(&ops, number, "email-refund-1", &json!({ "reason": "退貨" })).await;
+    assert_eq!(status, 201, "{receipt}");
+    let refunded = newest(&app, to, 7).await;
+    let amount = fourflow_core::Money::twd(receipt["amount"]["amount"].as_i64().unwrap())
+        .format(fourflow_core::Locale::ZhTw);
+    assert_eq!(refunded.subject, format!("訂單 {number} 已退款 {amount}"));
+    // Every one of them links to the order, absolutely (as the HTML escapes it).
+    let link = format!("{}/orders/{number}", app.base).replace('/', "&#x2f;");
+    for mail in only_to(&app, to) {
+        assert!(mail.html.contains(&link), "{}", mail.subject);
+    }
 }

@@ -13,7 +13,7 @@ pub use calendar::{
     TAIPEI_OFFSET_SECONDS,
 };
 pub use parcel::ParcelStatus;
-pub use tracking::{ShipmentView, TrackingCode, TrackingEventView};
+pub use tracking::{collect_by, ShipmentView, TrackingCode, TrackingEventView, DAYS_AT_STORE};
 
 use crate::pricing::ShippingMethod;
 

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{DeliveryEstimate, PickupStore};
+use super::{taipei, Date, DeliveryEstimate, PickupStore};
 use crate::order::OrderStatus;
 
 /// A step a carrier reports. Home delivery and express go picked up → in transit → out for
@@ -118,6 +118,16 @@ pub struct ShipmentView {
     pub pickup_store: Option<PickupStore>,
 }
 
+/// How long a pickup store keeps a parcel on its shelf before sending it back: seven days, as
+/// 7-ELEVEN, FamilyMart, Hi-Life and OK all do.
+pub const DAYS_AT_STORE: i64 = 7;
+
+/// The last day (Taipei) a parcel that reached its store at `arrived_at` (Unix seconds) can
+/// be collected.
+pub fn collect_by(arrived_at: i64) -> Date {
+    taipei(arrived_at).0.plus_days(DAYS_AT_STORE)
+}
+
 impl ShipmentView {
     /// The parcel is on the pickup store's shelf: arrived, not yet collected.
     pub fn waiting_at_store(&self) -> bool {
@@ -194,5 +204,13 @@ mod tests {
         assert!(shipment.waiting_at_store());
         shipment.events.push(step(TrackingCode::CollectedAtStore));
         assert!(!shipment.waiting_at_store());
+    }
+
+    #[test]
+    fn a_parcel_waits_seven_days_at_its_store() {
+        // Arrived 2026-12-07 23:30 in Taipei (15:30 UTC): collect by the 14th.
+        let arrived = 1_796_657_400;
+        assert_eq!(taipei(arrived).0, Date::new(2026, 12, 7));
+        assert_eq!(collect_by(arrived), Date::new(2026, 12, 14));
     }
 }
