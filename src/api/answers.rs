@@ -11,6 +11,7 @@ use fourflow_core::catalog::{ProductSummary, Slug};
 use fourflow_core::checkout::{Contact, Delivery, PaymentMethod};
 use fourflow_core::content::{ContentKind, PublishedBlock, PublishedContent};
 use fourflow_core::delivery::{DeliveryEstimate, ShipmentView};
+use fourflow_core::invoice::InvoiceView;
 use fourflow_core::order::{Actor, OrderEventView, OrderStatus, OrderView};
 use fourflow_core::payment::{FailureReason, NextAction, PaymentStatus, PaymentView};
 use fourflow_core::pricing::{
@@ -42,6 +43,8 @@ pub struct OrderAnswer {
     payment: Option<PaymentAnswer>,
     shipment: Option<ShipmentView>,
     estimated_delivery: Option<DeliveryEstimate>,
+    #[serde(default)]
+    invoice: Option<InvoiceView>,
 }
 
 /// `Quote` without `coupon` (see [`OrderAnswer`]).
@@ -87,6 +90,7 @@ impl From<OrderAnswer> for OrderView {
             payment: o.payment.map(PaymentView::from),
             shipment: o.shipment,
             estimated_delivery: o.estimated_delivery,
+            invoice: o.invoice,
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use fourflow_core::checkout::{Contact, Delivery, PaymentMethod, PlaceOrder};
 use fourflow_core::delivery::PickupStore;
+use fourflow_core::invoice::InvoiceChoice;
 use fourflow_core::pricing::ShippingMethod;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,10 @@ pub struct CheckoutDraft {
     pub payment_method: Option<PaymentMethod>,
     /// 1 for a single card payment.
     pub instalments: u32,
+    /// How the e-invoice is taken (kept by drafts written before there was a choice: the
+    /// member carrier).
+    #[serde(default)]
+    pub invoice: InvoiceChoice,
     /// The `Idempotency-Key` of the order being placed, kept until it is: a retry after a lost
     /// answer or a reload then finds the first order instead of placing a second.
     pub attempt: Option<String>,
@@ -66,6 +71,7 @@ impl CheckoutDraft {
             payment_method: self.payment_method?,
             contact: self.contact.clone(),
             delivery: self.delivery(cart.shipping_method),
+            invoice: self.invoice.normalized(),
         })
     }
 }

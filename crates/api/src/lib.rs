@@ -12,6 +12,7 @@ pub mod demo;
 pub mod email;
 pub mod error;
 pub mod fulfilment;
+pub mod invoices;
 pub mod jobs;
 pub mod json;
 pub mod language;

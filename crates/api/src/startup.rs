@@ -22,6 +22,8 @@ use crate::db::Db;
 use crate::email;
 use crate::error::ApiError;
 use crate::fulfilment::AutoFulfil;
+use crate::invoices::sandbox::SandboxIssuer;
+use crate::invoices::InvoiceIssuer;
 use crate::payments::sandbox::Sandbox;
 use crate::payments::PaymentProvider;
 use crate::routes;
@@ -44,6 +46,8 @@ pub struct AppState {
     pub media_dir: Arc<std::path::PathBuf>,
     /// The shop's outgoing email.
     pub email: email::Sender,
+    /// Who issues the shop's e-invoices (the sandbox issuer, built in).
+    pub invoices: Arc<dyn InvoiceIssuer>,
 }
 
 /// A server bound to its port, ready to run.
@@ -76,6 +80,7 @@ impl Server {
             .await
             .with_context(|| format!("listening on {}:{}", settings.host, settings.port))?;
         let email = sender(settings, &accounts, &listener, &db, &clock)?;
+        let invoices: Arc<dyn InvoiceIssuer> = Arc::new(SandboxIssuer::new(db.clone()));
         let state = AppState {
             db,
             catalog,
@@ -86,6 +91,7 @@ impl Server {
             auto_fulfil: AutoFulfil::new(&settings.fulfilment),
             media_dir: Arc::new(settings.media_dir.clone()),
             email,
+            invoices,
         };
         crate::jobs::spawn(state.clone());
         let router = app(state.clone(), settings);

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cart::{CartLine, MAX_LINES, MAX_QTY};
 use crate::checkout::{is_email, is_mobile, Delivery};
+use crate::invoice::InvoiceChoice;
 use crate::order::OrderStatus;
 use crate::{FieldError, Money};
 
@@ -139,6 +140,9 @@ pub struct Profile {
     /// `customer`, `marketer`, `operator` or `admin`.
     pub role: String,
     pub created_at: String,
+    /// How the shopper took their last e-invoice: offered first at checkout.
+    #[serde(default)]
+    pub invoice: Option<InvoiceChoice>,
 }
 
 /// The answer to a successful sign-in: who, and the merged cart.

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::cart::CartLine;
+use crate::invoice::InvoiceChoice;
 use crate::pricing::ShippingMethod;
 use crate::FieldError;
 
@@ -82,6 +83,9 @@ pub struct PlaceOrder {
     pub payment_method: PaymentMethod,
     pub contact: Contact,
     pub delivery: Delivery,
+    /// How the shopper takes the e-invoice (電子發票): the shop's member carrier when absent.
+    #[serde(default)]
+    pub invoice: InvoiceChoice,
 }
 
 impl PlaceOrder {
@@ -105,7 +109,8 @@ impl PlaceOrder {
                 ))
             }
         }
-        self.delivery.check()
+        self.delivery.check()?;
+        self.invoice.normalized().check()
     }
 }
 
@@ -254,6 +259,7 @@ mod tests {
                 phone: "0912-345-678".into(),
             },
             delivery,
+            invoice: InvoiceChoice::default(),
         }
     }
 
@@ -301,6 +307,11 @@ mod tests {
             panic!("a home delivery goes to an address");
         };
         *postal_code = "10A".into();
+        let mut bad_invoice = order(ShippingMethod::HomeDelivery, home());
+        bad_invoice.invoice = InvoiceChoice::Company {
+            tax_id: "12345678".into(),
+            title: "四流選物".into(),
+        };
         for (order, field) in [
             (bad_email, "contact.email"),
             (bad_phone, "contact.phone"),
@@ -309,6 +320,7 @@ mod tests {
             (escaped_street, "delivery.line"),
             (bad_postal, "delivery.postal_code"),
             (order(ShippingMethod::StorePickup, home()), "delivery"),
+            (bad_invoice, "invoice.tax_id"),
             (order(ShippingMethod::Express, store()), "delivery"),
         ] {
             assert_eq!(order.check().unwrap_err().field, field);

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::FieldError;
+use crate::{FieldError, Money};
 
 /// How the shopper takes the invoice. `POST /api/v1/orders` reads it as
 /// `{"kind": "mobile_barcode", "carrier": "/ABC+123"}` and so on.
@@ -182,11 +182,96 @@ impl InvoicePeriod {
         }
     }
 
+    /// The period of a moment (Unix seconds), in Taipei, where periods turn at midnight.
+    pub fn at(unix: i64) -> InvoicePeriod {
+        let (date, _) = crate::delivery::taipei(unix);
+        InvoicePeriod::of(date.year, date.month)
+    }
+
+    /// `2026-6`, as records key a period.
+    pub fn key(self) -> String {
+        format!("{}-{}", self.year, self.period)
+    }
+
+    /// Reads [`InvoicePeriod::key`] back.
+    pub fn from_key(key: &str) -> Option<InvoicePeriod> {
+        let (year, period) = key.split_once('-')?;
+        let period: u8 = period.parse().ok()?;
+        (1..=6).contains(&period).then_some(InvoicePeriod {
+            year: year.parse().ok()?,
+            period,
+        })
+    }
+
     /// `115年11-12月`: how an invoice prints its period, in the Republic of China calendar.
     pub fn label(self) -> String {
         let first = self.period * 2 - 1;
         format!("{}年{:02}-{:02}月", self.year - 1911, first, first + 1)
     }
+}
+
+/// The invoice of an order, as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct InvoiceView {
+    /// How the shopper chose to take it.
+    pub choice: InvoiceChoice,
+    /// `AB12345678`, once issued (when the order is paid; cash on delivery, when delivered).
+    #[serde(default)]
+    pub number: Option<String>,
+    /// `115年11-12月`, once issued.
+    #[serde(default)]
+    pub period: Option<String>,
+    /// Voided (作廢): the whole order was refunded in the invoice's own period.
+    #[serde(default)]
+    pub voided: bool,
+    /// Given back by allowance (折讓) after a refund, in total.
+    #[serde(default)]
+    pub allowance: Option<Money>,
+}
+
+impl InvoiceView {
+    /// An invoice chosen and not issued yet (the order is not paid).
+    pub fn chosen(choice: InvoiceChoice) -> InvoiceView {
+        InvoiceView {
+            choice,
+            number: None,
+            period: None,
+            voided: false,
+            allowance: None,
+        }
+    }
+}
+
+/// What a refund does to an issued invoice, by the tax authority's rules: within the period
+/// it was issued in, an invoice whose order is refunded as a whole is voided (作廢) and never
+/// counts; anything else (a part, or after its period closed) is given back by an allowance
+/// (折讓單) for the difference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InvoiceAdjustment {
+    Void,
+    Allowance(Money),
+}
+
+/// How to bring an invoice of `invoiced`, issued in `issued_in`, `allowed` of it already given
+/// back by allowances, in line with what its order now `owes` (its total less what was
+/// refunded), `today_in` this period; `None` when it says so already.
+pub fn adjustment(
+    issued_in: InvoicePeriod,
+    today_in: InvoicePeriod,
+    invoiced: Money,
+    allowed: Money,
+    owes: Money,
+) -> Option<InvoiceAdjustment> {
+    let owes = owes.amount.max(0);
+    if owes == 0 && allowed.amount == 0 && issued_in == today_in {
+        return Some(InvoiceAdjustment::Void);
+    }
+    let more = invoiced.amount - allowed.amount - owes;
+    (more > 0).then_some(InvoiceAdjustment::Allowance(Money {
+        amount: more,
+        ..invoiced
+    }))
 }
 
 /// An invoice number: two capital letters (the period's track) and eight digits.
@@ -319,7 +404,45 @@ mod tests {
         assert_eq!(InvoicePeriod::of(2026, 11).period, 6);
         assert_eq!(InvoicePeriod::of(2026, 12).label(), "115年11-12月");
         assert_eq!(InvoicePeriod::of(2027, 3).label(), "116年03-04月");
+        let nov = InvoicePeriod::of(2026, 11);
+        assert_eq!(InvoicePeriod::from_key(&nov.key()), Some(nov));
+        assert_eq!(InvoicePeriod::from_key("2026-7"), None);
+        // Periods turn at midnight in Taipei: 2026-12-31 16:00 UTC is New Year there.
+        assert_eq!(InvoicePeriod::at(1_798_732_800), InvoicePeriod::of(2027, 1));
+        assert_eq!(
+            InvoicePeriod::at(1_798_732_799),
+            InvoicePeriod::of(2026, 12)
+        );
         assert!(is_invoice_number("AB12345678") && !is_invoice_number("Ab12345678"));
+    }
+
+    #[test]
+    fn a_whole_refund_in_the_period_voids_anything_else_is_an_allowance() {
+        let nov = InvoicePeriod::of(2026, 11);
+        let jan = InvoicePeriod::of(2027, 1);
+        let twd = Money::twd;
+        let whole = twd(128_000);
+        let nothing = twd(0);
+        assert_eq!(
+            adjustment(nov, nov, whole, nothing, nothing),
+            Some(InvoiceAdjustment::Void)
+        );
+        assert_eq!(
+            adjustment(nov, jan, whole, nothing, nothing),
+            Some(InvoiceAdjustment::Allowance(whole)),
+            "the period has closed"
+        );
+        assert_eq!(
+            adjustment(nov, nov, whole, nothing, twd(98_000)),
+            Some(InvoiceAdjustment::Allowance(twd(30_000)))
+        );
+        // A second refund allows only what the first did not.
+        assert_eq!(
+            adjustment(nov, nov, whole, twd(30_000), nothing),
+            Some(InvoiceAdjustment::Allowance(twd(98_000)))
+        );
+        assert_eq!(adjustment(nov, nov, whole, twd(30_000), twd(98_000)), None);
+        assert_eq!(adjustment(nov, nov, whole, nothing, whole), None);
     }
 
     proptest::proptest! {

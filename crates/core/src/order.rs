@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::checkout::{Contact, Delivery, PaymentMethod};
 use crate::delivery::{DeliveryEstimate, ShipmentView};
+use crate::invoice::InvoiceView;
 use crate::payment::PaymentView;
 use crate::pricing::{Quote, ShippingMethod};
 
@@ -119,6 +120,17 @@ impl OrderStatus {
         self != OrderStatus::Delivered && !self.is_final()
     }
 
+    /// Whether the shop has the order's money (and so owes it an e-invoice): paid, or for cash
+    /// on delivery, delivered — and not cancelled before either.
+    pub fn money_received(self, cash_on_delivery: bool) -> bool {
+        use OrderStatus::*;
+        if cash_on_delivery {
+            matches!(self, Delivered | RefundRequested | Refunded)
+        } else {
+            !matches!(self, PendingPayment | Cancelled)
+        }
+    }
+
     /// Whether the stock the order holds is still held for it (not yet sold or given back).
     pub fn holds_stock(self) -> bool {
         self == OrderStatus::PendingPayment
@@ -208,6 +220,9 @@ pub struct OrderView {
     /// from now until it ships, then as the carrier took it).
     #[serde(default)]
     pub estimated_delivery: Option<DeliveryEstimate>,
+    /// The e-invoice as chosen, and its number once issued.
+    #[serde(default)]
+    pub invoice: Option<InvoiceView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

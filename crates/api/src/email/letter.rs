@@ -3,6 +3,7 @@
 //! language.
 
 use fourflow_core::delivery::Date;
+use fourflow_core::invoice::InvoiceChoice;
 use serde::Serialize;
 
 /// A calendar day as a template writes it (`12月14日`, `14 Dec`).
@@ -57,6 +58,15 @@ pub enum Letter {
     },
     /// The shop has the shopper's request to send the order back.
     ReturnRequested { number: String, order_link: String },
+    /// The e-invoice is issued (`AB12345678`, `115年11-12月`), and how it is kept.
+    InvoiceIssued {
+        number: String,
+        order_link: String,
+        invoice_number: String,
+        period: String,
+        amount: String,
+        choice: InvoiceChoice,
+    },
     /// Money went back, `amount` (as shoppers read it, `NT$1,280`).
     Refunded {
         number: String,
@@ -85,6 +95,7 @@ impl Letter {
             Letter::Delivered { .. } => "delivered",
             Letter::ReturnRequested { .. } => "return_requested",
             Letter::Refunded { .. } => "refunded",
+            Letter::InvoiceIssued { .. } => "invoice_issued",
             Letter::VerifyEmail { .. } => "verify_email",
             Letter::PasswordReset { .. } => "password_reset",
             Letter::AccountExists { .. } => "account_exists",

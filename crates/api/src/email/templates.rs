@@ -37,6 +37,7 @@ const SOURCES: &[(&str, &str)] = sources!(
     "en/delivered.html",
     "en/return_requested.html",
     "en/refunded.html",
+    "en/invoice_issued.html",
     "zh-TW/order_placed.html",
     "zh-TW/payment_received.html",
     "zh-TW/verify_email.html",
@@ -47,6 +48,7 @@ const SOURCES: &[(&str, &str)] = sources!(
     "zh-TW/delivered.html",
     "zh-TW/return_requested.html",
     "zh-TW/refunded.html",
+    "zh-TW/invoice_issued.html",
 );
 
 /// The same templates twice: escaped for HTML (the body), and as they are for the subject and
@@ -108,6 +110,7 @@ pub fn write(letter: &Letter, locale: Locale, origin: &str) -> anyhow::Result<Wr
 mod tests {
     use super::*;
     use crate::email::letter::Day;
+    use fourflow_core::invoice::InvoiceChoice;
 
     fn letters() -> Vec<Letter> {
         let link = |path: &str| format!("https://shop.example.tw{path}");
@@ -175,6 +178,17 @@ mod tests {
                 number: "FF20261125-ABC123".into(),
                 order_link: link("/orders/FF20261125-ABC123"),
                 amount: "NT$1,280".into(),
+            },
+            Letter::InvoiceIssued {
+                number: "FF20261125-ABC123".into(),
+                order_link: link("/orders/FF20261125-ABC123"),
+                invoice_number: "AB00000001".into(),
+                period: "115年11-12月".into(),
+                amount: "NT$1,280".into(),
+                choice: InvoiceChoice::Company {
+                    tax_id: "04595257".into(),
+                    title: "四流選物股份有限公司".into(),
+                },
             },
         ]
     }

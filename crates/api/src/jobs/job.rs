@@ -12,7 +12,7 @@ use sqlx::{Any, Transaction};
 
 use crate::services::notifications::OrderUpdate;
 use crate::services::payments::events::ProviderEvent;
-use crate::services::{fulfilment, notifications, payments, tracking};
+use crate::services::{fulfilment, invoices, notifications, payments, tracking};
 use crate::startup::AppState;
 use crate::store::outbox;
 
@@ -46,6 +46,10 @@ pub enum Job {
     /// Someone signed up with an email that has an account: tell its owner, not the form.
     #[serde(rename = "email.account_exists")]
     AccountExistsEmail { to: String },
+    /// The order's e-invoice is brought in line with what it owes: issued once paid (cash on
+    /// delivery: delivered), voided or allowed after a refund.
+    #[serde(rename = "invoice.settle")]
+    SettleInvoice { order: String },
     /// A paid (or cash-on-delivery) order goes to the warehouse.
     #[serde(rename = "fulfilment.open")]
     OpenFulfilment { order: String },
@@ -112,6 +116,7 @@ pub async fn run(state: &AppState, job: Job) -> anyhow::Result<()> {
             notifications::password_reset(state, &to, &token).await?
         }
         Job::AccountExistsEmail { to } => notifications::account_exists(state, &to).await?,
+        Job::SettleInvoice { order } => invoices::settle(state, &order).await?,
         Job::OpenFulfilment { order } => fulfilment::open(state, &order).await?,
         Job::AutoFulfil { order } => fulfilment::auto(state, &order).await?,
         Job::HandOver { order } => tracking::hand_over(state, &order).await?,

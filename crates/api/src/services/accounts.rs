@@ -314,5 +314,7 @@ fn profile_of(c: store::CustomerRow) -> Profile {
         email_verified: c.email_verified_at.is_some(),
         role: c.role,
         created_at: c.created_at,
+        // A choice that no longer reads (a rule changed) is not offered, not an error.
+        invoice: c.invoice.and_then(|json| serde_json::from_str(&json).ok()),
     }
 }

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod content;
 pub mod fulfilment;
 pub mod idempotency;
+pub mod invoices;
 pub mod link_preview;
 pub mod media;
 pub mod merchandising;

@@ -32,6 +32,8 @@ pub enum OrderUpdate {
     Refunded {
         amount: Money,
     },
+    /// The e-invoice is issued: its number, period and how it is kept.
+    InvoiceIssued,
 }
 
 pub async fn order_placed(
@@ -97,8 +99,37 @@ pub async fn order_update(
             order_link,
             amount: amount.format(locale),
         },
+        OrderUpdate::InvoiceIssued => invoice_issued(state, number, order_link, locale).await?,
     };
     state.email.send(&to, locale, &letter).await
+}
+
+/// The invoice as issued: its number and period, what it is for, and how it is kept.
+async fn invoice_issued(
+    state: &AppState,
+    number: &str,
+    order_link: String,
+    locale: Locale,
+) -> anyhow::Result<Letter> {
+    let (order, _) = store::orders::by_number(state.db.pool(), number)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("order {number} vanished"))?;
+    let invoice = crate::services::invoices::view(state, order.id).await?;
+    let row = store::invoices::of_order(state.db.pool(), order.id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("order {number} has no invoice"))?;
+    let amount = Money::new(
+        row.amount,
+        fourflow_core::Currency::parse(&row.currency).unwrap_or(fourflow_core::Currency::Twd),
+    );
+    Ok(Letter::InvoiceIssued {
+        number: number.to_owned(),
+        order_link,
+        invoice_number: row.number,
+        period: invoice.period.unwrap_or_default(),
+        amount: amount.format(locale),
+        choice: invoice.choice,
+    })
 }
 
 /// The parcel's carrier, tracking number and arrival estimate, as stored at hand-over.

@@ -117,6 +117,10 @@ pub async fn refund(
         },
     };
     jobs::enqueue(&mut tx, &email, state.clock.now()).await?;
+    let invoice = Job::SettleInvoice {
+        order: number.to_owned(),
+    };
+    jobs::enqueue(&mut tx, &invoice, state.clock.now()).await?;
     let receipt = RefundReceipt {
         amount: plan.amount,
         lines: plan

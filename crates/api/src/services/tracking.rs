@@ -226,7 +226,14 @@ pub async fn follow(state: &AppState, number: &str) -> ApiResult<()> {
                 (TrackingCode::ArrivedAtStore, _) => {
                     Some(OrderUpdate::ArrivedAtStore { at: step.at })
                 }
-                (_, OrderStatus::Delivered) => Some(OrderUpdate::Delivered { at: step.at }),
+                (_, OrderStatus::Delivered) => {
+                    // Cash on delivery is paid at the door: its invoice is due now.
+                    let invoice = Job::SettleInvoice {
+                        order: number.to_owned(),
+                    };
+                    jobs::enqueue(&mut tx, &invoice, now).await?;
+                    Some(OrderUpdate::Delivered { at: step.at })
+                }
                 _ => None,
             };
             if let Some(update) = update {

@@ -15,6 +15,8 @@ pub struct CustomerRow {
     pub created_at: String,
     /// The language the account was last used in (BCP 47): its emails speak it.
     pub locale: String,
+    /// The e-invoice choice made last (JSON of `fourflow_core::invoice::InvoiceChoice`).
+    pub invoice: Option<String>,
 }
 
 impl CustomerRow {
@@ -24,7 +26,7 @@ impl CustomerRow {
 }
 
 const CUSTOMER_COLUMNS: &str =
-    "id, email, password_hash, name, email_verified_at, role, created_at, locale";
+    "id, email, password_hash, name, email_verified_at, role, created_at, locale, invoice";
 
 /// A new customer; `None` when the email is taken (a race with another sign-up included).
 pub async fn insert_customer(

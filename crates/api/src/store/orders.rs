@@ -64,6 +64,8 @@ pub struct NewOrder<'a> {
     pub customer_id: Option<i64>,
     /// The language it was placed in: its emails speak it.
     pub locale: Locale,
+    /// How the e-invoice is taken (JSON of `fourflow_core::invoice::InvoiceChoice`).
+    pub invoice: String,
 }
 
 pub struct NewLine<'a> {
@@ -82,8 +84,8 @@ pub async fn insert(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO orders (number, access_hash, email, status, payment_method, shipping_method, \
          coupon, currency, subtotal, discount_total, shipping_fee, total, vat_included, contact, \
-         delivery, quote, hold_until, created_at, updated_at, customer_id, locale) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20) \
+         delivery, quote, hold_until, created_at, updated_at, customer_id, locale, invoice) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $20, $21) \
          RETURNING id",
     )
     .bind(o.number)
@@ -106,6 +108,7 @@ pub async fn insert(
     .bind(o.now)
     .bind(o.customer_id)
     .bind(o.locale.tag())
+    .bind(&o.invoice)
     .fetch_one(&mut **tx)
     .await?;
     for (position, line) in lines.iter().enumerate() {

@@ -12,6 +12,7 @@ mod email;
 mod errors;
 mod fulfilment;
 mod harness;
+mod invoices;
 mod media;
 mod merchandising;
 mod order_console;

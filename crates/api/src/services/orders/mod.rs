@@ -103,6 +103,7 @@ pub(crate) async fn view(
         payment,
         shipment,
         estimated_delivery,
+        invoice: Some(super::invoices::view(state, order.id).await?),
     })
 }
 

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use fourflow_core::cart::CartLine;
 use fourflow_core::checkout::{PaymentMethod, PlaceOrder};
+use fourflow_core::invoice::InvoiceView;
 use fourflow_core::order::{hold_seconds, Actor, OrderStatus, OrderView};
 use fourflow_core::payment::check_method;
 use fourflow_core::pricing::{Coupon, Pricing, QuoteError, QuoteErrorCode};
@@ -115,6 +116,8 @@ pub async fn place(
 
     let number = order_number(now);
     let token = secret();
+    let invoice = order.invoice.normalized();
+    let invoice_json = to_json(&invoice);
     let status = OrderStatus::PendingPayment;
     let hold_until = hold_seconds(order.payment_method).map(|s| now + s);
     let id = orders::insert(
@@ -140,6 +143,7 @@ pub async fn place(
             now: &now_text,
             customer_id,
             locale: crate::language::customer(),
+            invoice: invoice_json.clone(),
         },
         &quote
             .lines
@@ -197,6 +201,10 @@ pub async fn place(
         token: token.clone(),
     };
     jobs::enqueue(&mut tx, &email, now).await?;
+    if let Some(customer) = customer_id {
+        // Offered again at the shopper's next checkout.
+        store::invoices::remember(&mut tx, customer, &invoice_json).await?;
+    }
 
     let view = OrderView {
         number: number.clone(),
@@ -216,6 +224,7 @@ pub async fn place(
             order.shipping_method,
             now,
         )),
+        invoice: Some(InvoiceView::chosen(invoice)),
     };
     let (status, body) = crate::services::idempotency::commit_with_answer(
         &state.db,

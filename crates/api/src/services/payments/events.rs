@@ -140,6 +140,10 @@ async fn apply(state: &AppState, provider: &str, event: &ProviderEvent) -> ApiRe
                 order: payment.order_number.clone(),
             };
             jobs::enqueue(&mut tx, &email, state.clock.now()).await?;
+            let invoice = Job::SettleInvoice {
+                order: payment.order_number.clone(),
+            };
+            jobs::enqueue(&mut tx, &invoice, state.clock.now()).await?;
         }
         EventKind::Succeeded => {
             // Money for an order that is no longer waiting (its hold ran out): give it back —
