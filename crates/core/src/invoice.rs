@@ -54,6 +54,28 @@ pub const WELL_KNOWN_CHARITIES: [(&str, &str, &str); 5] = [
 pub const MAX_TITLE_CHARS: usize = 60;
 
 impl InvoiceChoice {
+    /// The kind, as the API names it (`member_carrier`, `mobile_barcode`, …).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            InvoiceChoice::MemberCarrier => "member_carrier",
+            InvoiceChoice::MobileBarcode { .. } => "mobile_barcode",
+            InvoiceChoice::Certificate { .. } => "certificate",
+            InvoiceChoice::Donation { .. } => "donation",
+            InvoiceChoice::Company { .. } => "company",
+        }
+    }
+
+    /// What the shopper typed for it, in a line (empty for the member carrier).
+    pub fn detail(&self) -> String {
+        match self {
+            InvoiceChoice::MemberCarrier => String::new(),
+            InvoiceChoice::MobileBarcode { carrier } | InvoiceChoice::Certificate { carrier } => {
+                carrier.clone()
+            }
+            InvoiceChoice::Donation { love_code } => love_code.clone(),
+            InvoiceChoice::Company { tax_id, title } => format!("{tax_id} {title}"),
+        }
+    }
     /// The same choice with what the shopper typed tidied as the tax authority stores it
     /// (spaces trimmed; a barcode and a certificate in capitals).
     pub fn normalized(&self) -> InvoiceChoice {

@@ -59,6 +59,10 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
         "card.expiry" => "Enter the expiry as MM/YY (e.g. 08/28); the card must not have expired.",
         "card.cvc" => "Enter the 3 digits on the back of the card.",
         "card.instalments" => "This order cannot be paid in that many instalments.",
+        "invoice.carrier" => "This barcode is not right: a mobile barcode is / and 7 characters, a certificate 2 letters and 14 digits.",
+        "invoice.love_code" => "A donation code is 3 to 7 digits.",
+        "invoice.tax_id" => "This tax ID is not right: check the 8 digits.",
+        "invoice.title" => "Enter the company's name (up to 60 characters).",
         _ => "Check this field.",
     },
 
@@ -106,6 +110,25 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
     card_expiry: "Expiry",
     card_cvc: "Security code",
     check_card: "Check the card details first.",
+    invoice: "E-invoice",
+    invoice_kind: |kind| match kind {
+        "mobile_barcode" => "Mobile barcode",
+        "certificate" => "Citizen certificate",
+        "donation" => "Donate it",
+        "company" => "Company (tax ID)",
+        _ => "Member carrier",
+    },
+    invoice_member_note: "Kept on your Fourflow member carrier: if it wins the invoice lottery, we tell you and post the prize invoice.",
+    invoice_barcode: "Mobile barcode",
+    invoice_barcode_hint: "The Ministry of Finance's barcode: / and 7 letters or digits.",
+    invoice_certificate: "Citizen certificate barcode",
+    invoice_charity: "Donate to",
+    invoice_love_code: "Or enter a donation code",
+    invoice_tax_id: "Tax ID (統一編號)",
+    invoice_title: "Company name",
+    invoice_pending: "issued once paid",
+    invoice_voided: "voided",
+    invoice_allowance: |amount| format!("{amount} allowed back"),
 
     hold_note: |minutes| {
         if minutes >= 24 * 60 {

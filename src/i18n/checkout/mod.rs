@@ -9,6 +9,7 @@ mod zh_tw;
 
 use fourflow_core::checkout::PaymentMethod;
 use fourflow_core::delivery::{Date, Weekday, TAIPEI_OFFSET_SECONDS};
+use fourflow_core::invoice::InvoiceChoice;
 use fourflow_core::order::OrderStatus;
 use fourflow_core::payment::FailureReason;
 use fourflow_core::Locale;
@@ -61,6 +62,20 @@ pub struct CheckoutStrings {
     pub card_expiry: &'static str,
     pub card_cvc: &'static str,
     pub check_card: &'static str,
+    pub invoice: &'static str,
+    pub invoice_kind: fn(&str) -> &'static str,
+    pub invoice_member_note: &'static str,
+    pub invoice_barcode: &'static str,
+    pub invoice_barcode_hint: &'static str,
+    pub invoice_certificate: &'static str,
+    pub invoice_charity: &'static str,
+    pub invoice_love_code: &'static str,
+    pub invoice_tax_id: &'static str,
+    pub invoice_title: &'static str,
+    /// The order page's invoice line: not issued yet, voided, or given back in part.
+    pub invoice_pending: &'static str,
+    pub invoice_voided: &'static str,
+    pub invoice_allowance: fn(&str) -> String,
 
     /// How long the stock is held while paying, in minutes.
     pub hold_note: fn(i64) -> String,
@@ -155,6 +170,16 @@ fn taipei_time(rfc3339: &str) -> Option<(Date, i64, i64)> {
         seconds / 3600,
         seconds % 3600 / 60,
     ))
+}
+
+impl CheckoutStrings {
+    /// An e-invoice choice in a line (review step, order page): its kind and what was typed.
+    pub fn invoice_choice(&self, choice: &InvoiceChoice) -> String {
+        let choice = choice.normalized();
+        format!("{} {}", (self.invoice_kind)(choice.kind()), choice.detail())
+            .trim_end()
+            .to_owned()
+    }
 }
 
 fn weekday_index(day: Weekday) -> usize {

@@ -56,6 +56,10 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
         "card.expiry" => "請以 月/年 填寫有效期限（例如 08/28），且卡片不可過期。",
         "card.cvc" => "請填寫卡片背面的 3 碼安全碼。",
         "card.instalments" => "此訂單金額無法選擇這個分期期數。",
+        "invoice.carrier" => "載具格式不正確：手機條碼為 / 加 7 碼，自然人憑證為 2 碼英文加 14 碼數字。",
+        "invoice.love_code" => "愛心碼為 3 至 7 碼數字。",
+        "invoice.tax_id" => "統一編號不正確，請再檢查一次。",
+        "invoice.title" => "請填寫公司抬頭（60 字以內）。",
         _ => "請檢查這個欄位。",
     },
 
@@ -103,6 +107,25 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
     card_expiry: "有效期限",
     card_cvc: "安全碼",
     check_card: "請先確認信用卡資料。",
+    invoice: "電子發票",
+    invoice_kind: |kind| match kind {
+        "mobile_barcode" => "手機條碼",
+        "certificate" => "自然人憑證",
+        "donation" => "捐贈發票",
+        "company" => "公司（統編）",
+        _ => "會員載具",
+    },
+    invoice_member_note: "發票存入四流選物會員載具，中獎時我們會通知您並寄送紙本。",
+    invoice_barcode: "手機條碼",
+    invoice_barcode_hint: "財政部手機條碼：/ 加 7 碼英數字。",
+    invoice_certificate: "自然人憑證條碼",
+    invoice_charity: "捐贈對象",
+    invoice_love_code: "或輸入愛心碼",
+    invoice_tax_id: "統一編號",
+    invoice_title: "公司抬頭",
+    invoice_pending: "收到款項後開立",
+    invoice_voided: "已作廢",
+    invoice_allowance: |amount| format!("已折讓 {amount}"),
 
     hold_note: |minutes| {
         if minutes >= 24 * 60 {

@@ -6,6 +6,7 @@
 mod contact;
 mod delivery;
 mod field;
+mod invoice;
 mod payment;
 mod place;
 mod review;

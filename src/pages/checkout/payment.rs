@@ -8,6 +8,7 @@ use fourflow_core::Money;
 use leptos::prelude::*;
 
 use super::field::{ShowErrors, TextField};
+use super::invoice::{invoice_error, InvoiceFields};
 use super::StepForm;
 use crate::i18n::use_i18n;
 use crate::state::checkout::{use_checkout, CheckoutDraft};
@@ -65,8 +66,11 @@ pub fn payment_ready(draft: &CheckoutDraft, card: &CardDetails, total: Option<Mo
     match (draft.payment_method, total) {
         (Some(PaymentMethod::Card), Some(total)) => {
             card_errors(card, draft.instalments, total).is_empty()
+                && invoice_error(&draft.invoice).is_none()
         }
-        (Some(method), Some(total)) => check_method(method, total).is_ok(),
+        (Some(method), Some(total)) => {
+            check_method(method, total).is_ok() && invoice_error(&draft.invoice).is_none()
+        }
         _ => false,
     }
 }
@@ -124,6 +128,7 @@ pub fn PaymentStep(on_next: Callback<()>) -> impl IntoView {
             <p class="field-error" role="alert">
                 {move || (chosen().is_none() && show_errors.is_some_and(|s| s.get())).then_some(c.choose_payment)}
             </p>
+            <InvoiceFields/>
         </StepForm>
     }
 }

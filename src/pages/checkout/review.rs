@@ -60,7 +60,11 @@ pub fn ReviewStep() -> impl IntoView {
             Some(method) => (c.payment_note)(method).to_owned(),
             None => String::new(),
         };
-        view! { <p>{chosen.map(c.payment_method)}<br/><span class="muted">{detail}</span></p> }
+        let invoice = draft.with(|d| c.invoice_choice(&d.invoice));
+        view! {
+            <p>{chosen.map(c.payment_method)}<br/><span class="muted">{detail}</span></p>
+            <p>{c.invoice}<br/><span class="muted">{invoice}</span></p>
+        }
     };
     let hold = move || {
         draft

@@ -109,6 +109,23 @@ fn OrderDetail(order: OrderView, token: Option<String>, reload: Callback<()>) ->
         (c.status)(order.status)
     };
     let delivery = order.delivery.one_line();
+    let invoice = order.invoice.clone().map(|invoice| {
+        let state = match (&invoice.number, invoice.voided, invoice.allowance) {
+            (None, ..) => c.invoice_pending.to_owned(),
+            (Some(_), true, _) => c.invoice_voided.to_owned(),
+            (Some(_), false, Some(allowed)) => (c.invoice_allowance)(&i18n.money(allowed)),
+            (Some(_), false, None) => String::new(),
+        };
+        let number = invoice
+            .number
+            .map(|n| format!("{n}（{}）", invoice.period.unwrap_or_default()));
+        view! {
+            <p class="order-invoice small">
+                <strong>{c.invoice}</strong>" "{number}" "<span class="muted">{state}</span><br/>
+                <span class="muted">{c.invoice_choice(&invoice.choice)}</span>
+            </p>
+        }
+    });
     let lines = order
         .quote
         .lines
@@ -156,6 +173,7 @@ fn OrderDetail(order: OrderView, token: Option<String>, reload: Callback<()>) ->
                 <ul class="summary-lines">{lines}</ul>
                 <QuoteRows quote=order.quote.clone()/>
                 <p class="muted small">{(c.payment_method)(order.payment_method)}</p>
+                {invoice}
             </aside>
         </div>
     }
