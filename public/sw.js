@@ -1,7 +1,8 @@
 /* Fourflow's service worker: the storefront keeps working with the network off.
  *
- * Hand-written, no build step: Trunk copies this file as-is to dist/sw.js, and the server sends
- * it with `Cache-Control: no-cache`, so the browser picks up a new version on the next visit.
+ * Hand-written, with one generated part: Trunk copies this file to dist/sw.js, then `cargo xtask`
+ * writes the list of apps into it (below). The server sends it with `Cache-Control: no-cache`,
+ * so the browser picks up a new version on the next visit.
  *
  *   navigations            network first (5 s), offline → the cached shell of the app that
  *                          serves the URL (the storefront's `/`, the cart's `/cart`), so every
@@ -16,12 +17,24 @@
  *
  * A release of the app changes index.html and the hashed names, not this file: the shell is
  * re-read on every online navigation, and when it names other assets than the cached one, the
- * new shell and its assets are cached and the old ones dropped. Change VERSION only when this
- * file's caching scheme changes: caches of other versions are deleted on activation.
+ * new shell and its assets are cached and the old ones dropped. Change SCHEME only when this
+ * file's caching scheme changes; a change in the list of apps changes VERSION by itself. Caches
+ * of other versions are deleted on activation.
  */
 'use strict';
 
-const VERSION = 'v6'; // v2: two shells; v3: checkout serves orders and account; v4: three apps; v5: cart, checkout and orders apart; v6: the cart app serves wishlist and compare
+/* The apps besides the storefront, each with its shell under one URL of its own and the URL
+ * prefixes it serves; the storefront's shell serves every other URL. The list is not written
+ * here but by `cargo xtask` as it builds, into dist/sw.js, from fourflow_core::apps::APPS (the
+ * shopper's apps; the back office is online only): see xtask/src/service_worker.rs. With it
+ * comes APPS_VERSION, a digest of the list, so that a new app or path renames every cache. */
+// @generated-apps-begin: replaced by `cargo xtask` at build time
+const APPS = [];
+const APPS_VERSION = 'unbuilt';
+// @generated-apps-end
+
+const SCHEME = 'v7'; // v2: two shells; v3: checkout serves orders and account; v4: three apps; v5: cart, checkout and orders apart; v6: the cart app serves wishlist and compare; v7: the list of apps written at build time
+const VERSION = `${SCHEME}-${APPS_VERSION}`;
 const PREFIX = 'fourflow-';
 /** The apps' shells and the hashed assets they name. */
 const APP_CACHE = `${PREFIX}app-${VERSION}`;
@@ -31,15 +44,8 @@ const IMAGE_CACHE = `${PREFIX}images-${VERSION}`;
 const API_CACHE = `${PREFIX}api-${VERSION}`;
 const CACHES = [APP_CACHE, IMAGE_CACHE, API_CACHE];
 
-/** The apps' shells, each under one URL of its own: the storefront's for every URL the
- *  others do not serve (fourflow_core::apps::APPS, repeated here). */
+/** The storefront's shell, for every URL the apps above do not serve. */
 const STOREFRONT = '/';
-const APPS = [
-  { shell: '/cart', paths: ['/cart', '/wishlist', '/compare'] },
-  { shell: '/checkout', paths: ['/checkout'] },
-  { shell: '/orders', paths: ['/orders'] },
-  { shell: '/account', paths: ['/account'] },
-];
 const SHELLS = [STOREFRONT, ...APPS.map((app) => app.shell)];
 
 function shellFor(path) {

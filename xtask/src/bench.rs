@@ -30,7 +30,8 @@ pub struct BenchArgs {
     /// Concurrent keep-alive connections.
     #[arg(long, default_value_t = 64)]
     connections: usize,
-    /// Measure what was built last (dist/ and target/release/fourflow) without building again.
+    /// Measure what was built last (target/bench/dist and target/release/fourflow) without
+    /// building again.
     #[arg(long)]
     skip_build: bool,
 }
@@ -149,17 +150,22 @@ pub fn run(root: &Path, args: BenchArgs) -> Result<()> {
         bail!("--seconds and --connections must be at least 1");
     }
     let toolbox = Toolbox::new(root);
-    let dist = build::dist_dir(root);
+    // A folder of its own, as the tests' build: measuring never disturbs a shop that
+    // `cargo xtask run` serves from dist/, nor a test run building meanwhile.
+    let dist = root.join(build::BENCH_DIST);
     let binary = if args.skip_build {
         build::existing_server(root)?
     } else {
-        build::web_app(&toolbox)?;
+        crate::step("the web build's tools (installing only what is missing)");
+        crate::tools::ensure_web_tools(&toolbox)?;
+        build::web_app(&toolbox, &dist)?;
+        crate::step("building the server (release; a first build takes several minutes)");
         build::server(&toolbox)?
     };
 
     crate::step("the shopper's bundle (what a phone downloads before the app starts)");
     match bundle::report(&dist) {
-        Ok(()) => {}
+        Ok(_) => {}
         Err(error) if args.skip_build => println!("    not measured: {error:#}"),
         Err(error) => return Err(error),
     }

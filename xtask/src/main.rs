@@ -2,7 +2,8 @@
 //! does and read like the rest of the code.
 //!
 //! - `run`: install what is missing, build the shop in release mode and open it.
-//! - `test`: every test suite (core, api on SQLite and PostgreSQL, end to end), then a summary.
+//! - `test`: every check and test suite (fmt, the build and its budget, clippy native and wasm,
+//!   core, web, xtask, api on SQLite and PostgreSQL, end to end), then a summary.
 //! - `bench`: the shopper's bundle size and the server's latency and throughput, against targets.
 //! - `size`: where an app's bundle goes, by area and by function (after a build).
 //!
@@ -18,6 +19,7 @@ mod load;
 mod process;
 mod run;
 mod server;
+mod service_worker;
 mod size;
 mod test;
 mod tools;

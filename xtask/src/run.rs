@@ -8,7 +8,7 @@ use clap::Args;
 
 use crate::build;
 use crate::process;
-use crate::tools::Toolbox;
+use crate::tools::{self, Toolbox};
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
@@ -36,8 +36,8 @@ impl RunArgs {
 
 pub fn run(root: &Path, args: RunArgs) -> Result<()> {
     let toolbox = Toolbox::new(root);
+    let dist = root.join(build::RUN_DIST);
     let server = if args.skip_build {
-        let dist = build::dist_dir(root);
         if !dist.join("index.html").is_file() {
             println!(
                 "warning: {} has no index.html: the API will answer but the shop will not show \
@@ -47,7 +47,12 @@ pub fn run(root: &Path, args: RunArgs) -> Result<()> {
         }
         build::existing_server(root)?
     } else {
-        build::web_app(&toolbox)?;
+        crate::step("checking the web build's tools (installing only what is missing)");
+        tools::ensure_web_tools(&toolbox)?;
+        build::web_app(&toolbox, &dist)?;
+        crate::step(
+            "building the server (release; a first build takes several minutes, later ones seconds)",
+        );
         build::server(&toolbox)?
     };
 

@@ -1,17 +1,26 @@
-//! `cargo xtask test`: every suite, one after another, each run even when an earlier one
-//! failed, then one table that says what passed, what failed and what did not run — so a CI log
-//! answers "is it green, and if not, where" in its last lines.
+//! `cargo xtask test`: every suite and check, one after another, each run even when an earlier
+//! one failed, then one table that says what passed, what failed and what did not run — so a
+//! CI log answers "is it green, and if not, where" in its last lines.
+//!
+//! The shopper's apps are built once, as they ship, into `target/test-dist` (never `dist/`,
+//! which a shop started by `cargo xtask run` may be serving); the budget is measured on that
+//! build and the end-to-end suite drives it.
 
-use std::path::{Path, PathBuf};
+mod commands;
+mod summary;
+
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
 
-use crate::build;
+use crate::build::{self, TEST_DIST};
+use crate::bundle;
 use crate::process;
 use crate::tools::{self, Toolbox};
+use summary::{Outcome, Report};
 
 #[derive(Debug, Args)]
 pub struct TestArgs {
@@ -24,104 +33,150 @@ pub struct TestArgs {
     cargo_test_args: Vec<String>,
 }
 
+/// In the order they run: the quick check first, then the build (so that a broken build or a
+/// missing tool shows in the first minutes), the budget on it, the static checks, the tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
 enum Suite {
+    /// `cargo fmt --check` on the whole workspace.
+    Fmt,
+    /// The shopper's apps built as they ship, into target/test-dist (for budget and e2e).
+    Build,
+    /// Each shopper app's wasm + JS within 200 KB of brotli, measured on that build.
+    Budget,
+    /// clippy on every crate and target, natively, warnings denied.
+    Clippy,
+    /// clippy for wasm32 on what the browser runs: fourflow-web's apps and fourflow-core.
+    ClippyWasm,
     /// fourflow-core's unit tests and properties.
     Core,
+    /// fourflow-web's unit tests (natively) and the check that every app has its page and binary.
+    Web,
+    /// xtask's own unit tests.
+    Xtask,
     /// fourflow-api's tests on SQLite.
     Api,
     /// fourflow-api's integration suite on PostgreSQL (needs FOURFLOW_TEST_PG_URL).
     Pg,
-    /// The built app, the real server and headless Chromium.
+    /// The built apps, the real server and headless Chromium.
     E2e,
-}
-
-impl TestArgs {
-    /// Whether the end-to-end suite runs (and so the app is built and precompressed).
-    pub fn builds(&self) -> bool {
-        self.suites.is_empty() || self.suites.contains(&Suite::E2e)
-    }
 }
 
 impl Suite {
     fn name(self) -> &'static str {
         match self {
+            Suite::Fmt => "fmt",
+            Suite::Build => "build",
+            Suite::Budget => "budget",
+            Suite::Clippy => "clippy",
+            Suite::ClippyWasm => "clippy-wasm",
             Suite::Core => "core",
+            Suite::Web => "web",
+            Suite::Xtask => "xtask",
             Suite::Api => "api",
             Suite::Pg => "pg",
             Suite::E2e => "e2e",
         }
     }
+
+    /// Whether it needs the apps built.
+    fn needs_build(self) -> bool {
+        matches!(self, Suite::Build | Suite::Budget | Suite::E2e)
+    }
 }
 
-enum Outcome {
-    Passed,
-    Failed(String),
-    NotRun(String),
+impl TestArgs {
+    /// Whether the apps are built (and so precompressed: xtask hands over to its release build).
+    pub fn builds(&self) -> bool {
+        self.suites.is_empty() || self.suites.iter().any(|s| s.needs_build())
+    }
 }
 
-struct Report {
-    suite: Suite,
-    outcome: Outcome,
-    took: Option<Duration>,
-}
-
-/// What the end-to-end suite needs before it can start; building it is part of its time.
-struct E2eSetup {
-    dist: PathBuf,
-    chromium: PathBuf,
+/// The suites to run, in order: all when none is named; the build whenever a suite needs it.
+fn chosen(named: &[Suite]) -> Vec<Suite> {
+    let mut suites = if named.is_empty() {
+        Suite::value_variants().to_vec()
+    } else {
+        named.to_vec()
+    };
+    if suites.iter().any(|s| s.needs_build()) {
+        suites.push(Suite::Build);
+    }
+    suites.sort();
+    suites.dedup();
+    suites
 }
 
 pub fn run(root: &Path, args: TestArgs) -> Result<()> {
     let toolbox = Toolbox::new(root);
     let explicit = !args.suites.is_empty();
-    let mut suites = if explicit {
-        args.suites.clone()
-    } else {
-        vec![Suite::Core, Suite::Api, Suite::Pg, Suite::E2e]
-    };
-    suites.sort();
-    suites.dedup();
+    let suites = chosen(&args.suites);
+    let dist = root.join(TEST_DIST);
+    let extra = &args.cargo_test_args;
 
-    // Install and build first, so that a missing browser or a broken app build shows up in the
+    // The browser first, as the build: a machine that cannot run the e2e suite says so in the
     // first minutes rather than after every other suite.
-    let mut e2e_setup = None;
+    let mut browser = None;
     if suites.contains(&Suite::E2e) {
         let started = Instant::now();
-        let setup = prepare_e2e(&toolbox);
-        if let Err(error) = &setup {
+        let chromium = tools::ensure_browser(&toolbox);
+        if let Err(error) = &chromium {
             eprintln!("\nxtask: the end-to-end suite cannot run: {error:#}");
         }
-        e2e_setup = Some((setup, started.elapsed()));
+        browser = Some((chromium, started.elapsed()));
     }
 
-    let mut reports = Vec::new();
+    let mut reports: Vec<Report> = Vec::new();
+    let mut built = false;
     for suite in suites {
-        let extra = &args.cargo_test_args;
-        let report = match suite {
-            Suite::Core => run_suite(suite, core_command(&toolbox), extra, Duration::ZERO),
-            Suite::Api => run_suite(suite, api_command(&toolbox), extra, Duration::ZERO),
+        let started = Instant::now();
+        // Time spent for this suite before its turn (installing the browser).
+        let mut setup = Duration::ZERO;
+        let outcome = match suite {
+            Suite::Fmt => check(suite, &mut commands::fmt(&toolbox)),
+            Suite::Build => {
+                crate::step("the web build's tools (installing only what is missing)");
+                let result = tools::ensure_web_tools(&toolbox)
+                    .and_then(|()| build::web_app(&toolbox, &dist));
+                built = result.is_ok();
+                failed_on(result)
+            }
+            Suite::Budget if !built => Outcome::Failed("the build failed".into()),
+            Suite::Budget => budget(&dist),
+            Suite::Clippy => check(suite, &mut commands::clippy(&toolbox)),
+            Suite::ClippyWasm => match tools::ensure_wasm_target(&toolbox) {
+                Ok(()) => check(suite, &mut commands::clippy_wasm(&toolbox)),
+                Err(error) => Outcome::Failed(first_line(&error)),
+            },
+            Suite::Core => tests(suite, commands::core(&toolbox), extra),
+            Suite::Web => tests(suite, commands::web(&toolbox), extra),
+            Suite::Xtask => tests(suite, commands::xtask(&toolbox), extra),
+            Suite::Api => tests(suite, commands::api(&toolbox), extra),
             Suite::Pg => match pg_url() {
-                Some(url) => run_suite(suite, pg_command(&toolbox, &url), extra, Duration::ZERO),
-                None => Report {
-                    suite,
-                    outcome: Outcome::NotRun("FOURFLOW_TEST_PG_URL not set".into()),
-                    took: None,
-                },
+                Some(url) => tests(suite, commands::pg(&toolbox, &url), extra),
+                None => Outcome::NotRun("FOURFLOW_TEST_PG_URL not set".into()),
             },
-            Suite::E2e => match e2e_setup.take().expect("prepared above") {
-                (Ok(setup), took) => run_suite(suite, e2e_command(&toolbox, &setup), extra, took),
-                (Err(error), took) => Report {
-                    suite,
-                    outcome: Outcome::Failed(format!("set-up failed: {}", first_line(&error))),
-                    took: Some(took),
-                },
-            },
+            Suite::E2e => {
+                let (chromium, took) = browser.take().expect("looked for above");
+                setup = took;
+                match chromium {
+                    Err(error) => Outcome::Failed(format!("set-up: {}", first_line(&error))),
+                    Ok(_) if !built => Outcome::Failed("the build failed".into()),
+                    Ok(chromium) => tests(suite, commands::e2e(&toolbox, &dist, &chromium), extra),
+                }
+            }
         };
-        reports.push(report);
+        let took = match outcome {
+            Outcome::NotRun(_) => None,
+            _ => Some(setup + started.elapsed()),
+        };
+        reports.push(Report {
+            name: suite.name(),
+            outcome,
+            took,
+        });
     }
 
-    print_summary(&reports);
+    summary::print(&reports);
     let failed: Vec<&str> = reports
         .iter()
         .filter(|r| match r.outcome {
@@ -130,7 +185,7 @@ pub fn run(root: &Path, args: TestArgs) -> Result<()> {
             Outcome::NotRun(_) => explicit,
             Outcome::Passed => false,
         })
-        .map(|r| r.suite.name())
+        .map(|r| r.name)
         .collect();
     if !failed.is_empty() {
         bail!("failed: {}", failed.join(", "));
@@ -138,61 +193,58 @@ pub fn run(root: &Path, args: TestArgs) -> Result<()> {
     Ok(())
 }
 
-/// Runs one suite's `cargo test`; its time includes its set-up (building the app for e2e).
-fn run_suite(suite: Suite, mut command: Command, extra: &[String], setup: Duration) -> Report {
+/// A check: passes when the command exits with 0.
+fn check(suite: Suite, command: &mut Command) -> Outcome {
+    crate::step(&format!("check {}", suite.name()));
+    exit_outcome(command)
+}
+
+/// A test suite: `cargo test …` with the caller's extra arguments.
+fn tests(suite: Suite, mut command: Command, extra: &[String]) -> Outcome {
     command.args(extra);
     crate::step(&format!("test suite {}", suite.name()));
-    let started = Instant::now();
-    let outcome = match process::status(&mut command) {
+    exit_outcome(&mut command)
+}
+
+fn exit_outcome(command: &mut Command) -> Outcome {
+    match process::status(command) {
         Ok(status) if status.success() => Outcome::Passed,
         Ok(status) => Outcome::Failed(process::exit_text(status)),
         Err(error) => Outcome::Failed(first_line(&error)),
-    };
-    Report {
-        suite,
-        outcome,
-        took: Some(setup + started.elapsed()),
     }
 }
 
-fn core_command(toolbox: &Toolbox) -> Command {
-    let mut command = toolbox.cargo();
-    command.args(["test", "-p", "fourflow-core"]);
-    command
+/// The shopper's apps against the budget, on the build the e2e suite drives — what ships.
+fn budget(dist: &Path) -> Outcome {
+    crate::step(&format!(
+        "check budget: each shopper app's wasm + JS ≤ {} brotli",
+        build::kib(bundle::BUDGET_BROTLI)
+    ));
+    match bundle::report(dist) {
+        Err(error) => Outcome::Failed(first_line(&error)),
+        Ok(bundles) => {
+            let over = bundle::over_budget(&bundles);
+            if over.is_empty() {
+                Outcome::Passed
+            } else {
+                Outcome::Failed(format!(
+                    "over {}: {}",
+                    build::kib(bundle::BUDGET_BROTLI),
+                    over.join(", ")
+                ))
+            }
+        }
+    }
 }
 
-fn api_command(toolbox: &Toolbox) -> Command {
-    let mut command = toolbox.cargo();
-    command
-        .args(["test", "-p", "fourflow-api"])
-        .env("FOURFLOW_TEST_BACKEND", "sqlite");
-    command
-}
-
-/// The same integration suite on PostgreSQL. An unreachable server fails it: a suite that
-/// silently skips would report green for code that was never run.
-fn pg_command(toolbox: &Toolbox, url: &str) -> Command {
-    let mut command = toolbox.cargo();
-    command
-        .args(["test", "-p", "fourflow-api", "--test", "api"])
-        .env("FOURFLOW_TEST_BACKEND", "postgres")
-        .env("FOURFLOW_TEST_PG_URL", url);
-    command
-}
-
-fn e2e_command(toolbox: &Toolbox, setup: &E2eSetup) -> Command {
-    let mut command = toolbox.cargo();
-    command
-        .args(["test", "-p", "fourflow-web", "--test", "e2e"])
-        .env("FOURFLOW_E2E_DIST", &setup.dist)
-        .env("FOURFLOW_E2E_CHROME", &setup.chromium);
-    command
-}
-
-fn prepare_e2e(toolbox: &Toolbox) -> Result<E2eSetup> {
-    let chromium = tools::ensure_browser(toolbox)?;
-    let dist = build::web_app(toolbox)?;
-    Ok(E2eSetup { dist, chromium })
+fn failed_on(result: Result<()>) -> Outcome {
+    match result {
+        Ok(()) => Outcome::Passed,
+        Err(error) => {
+            eprintln!("\nxtask: {error:#}");
+            Outcome::Failed(first_line(&error))
+        }
+    }
 }
 
 fn pg_url() -> Option<String> {
@@ -209,53 +261,36 @@ fn first_line(error: &anyhow::Error) -> String {
         .to_owned()
 }
 
-/// One row per suite: name, time, result — the result last, since a failure's reason is long.
-fn print_summary(reports: &[Report]) {
-    let rows: Vec<[String; 3]> = reports
-        .iter()
-        .map(|report| {
-            let took = report.took.map_or_else(|| "-".to_owned(), duration_text);
-            let result = match &report.outcome {
-                Outcome::Passed => "passed".to_owned(),
-                Outcome::Failed(why) => format!("FAILED ({why})"),
-                Outcome::NotRun(why) => format!("not run ({why})"),
-            };
-            [report.suite.name().to_owned(), took, result]
-        })
-        .collect();
-    let header = ["suite", "time", "result"].map(str::to_owned);
-    let width = |i: usize| {
-        rows.iter()
-            .chain([&header])
-            .map(|row| row[i].chars().count())
-            .max()
-            .unwrap_or(0)
-    };
-    let (w0, w1) = (width(0), width(1));
-    println!("\n==> summary");
-    for row in [&header].into_iter().chain(&rows) {
-        println!("    {:<w0$}  {:>w1$}  {}", row[0], row[1], row[2]);
-    }
-}
-
-/// "8.2 s", "3 min 05 s": readable at a glance, precise enough to spot a slow suite.
-fn duration_text(duration: Duration) -> String {
-    let seconds = duration.as_secs_f64();
-    if seconds < 60.0 {
-        format!("{seconds:.1} s")
-    } else {
-        let whole = duration.as_secs();
-        format!("{} min {:02} s", whole / 60, whole % 60)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// fmt, clippy (native and wasm), fourflow-web's tests and the budget were never run.
     #[test]
-    fn durations_read_at_a_glance() {
-        assert_eq!(duration_text(Duration::from_millis(8_240)), "8.2 s");
-        assert_eq!(duration_text(Duration::from_secs(185)), "3 min 05 s");
+    fn every_check_runs_by_default_in_its_own_row() {
+        let names: Vec<&str> = chosen(&[]).into_iter().map(Suite::name).collect();
+        assert_eq!(
+            names,
+            [
+                "fmt",
+                "build",
+                "budget",
+                "clippy",
+                "clippy-wasm",
+                "core",
+                "web",
+                "xtask",
+                "api",
+                "pg",
+                "e2e"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_suite_that_needs_the_apps_brings_their_build() {
+        assert_eq!(chosen(&[Suite::E2e]), [Suite::Build, Suite::E2e]);
+        assert_eq!(chosen(&[Suite::Budget]), [Suite::Build, Suite::Budget]);
+        assert_eq!(chosen(&[Suite::Web, Suite::Fmt]), [Suite::Fmt, Suite::Web]);
     }
 }

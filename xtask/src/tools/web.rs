@@ -14,7 +14,6 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// Installs whatever of the web build's tools is missing or at the wrong version.
 pub fn ensure_web_tools(toolbox: &Toolbox) -> Result<()> {
-    crate::step("checking the web build's tools (installing only what is missing)");
     let pins = Pins::read(toolbox.root())?;
     ensure_wasm_target(toolbox)?;
     ensure_trunk(toolbox)?;
@@ -23,7 +22,8 @@ pub fn ensure_web_tools(toolbox: &Toolbox) -> Result<()> {
     Ok(())
 }
 
-fn ensure_wasm_target(toolbox: &Toolbox) -> Result<()> {
+/// The wasm32 target, which the web build and clippy's wasm check both need.
+pub fn ensure_wasm_target(toolbox: &Toolbox) -> Result<()> {
     if toolbox.find("rustup").is_none() {
         // No rustup: the target is there if the toolchain's sysroot has its standard library.
         let sysroot = probe(toolbox.command("rustc").args(["--print", "sysroot"]))
