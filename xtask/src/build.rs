@@ -10,6 +10,7 @@ use std::time::Instant;
 use anyhow::{bail, Result};
 use fourflow_core::apps::APPS;
 
+use crate::pages::{self, Pages};
 use crate::tools::Toolbox;
 use crate::{compress, process, service_worker};
 
@@ -29,7 +30,7 @@ pub fn web_app(toolbox: &Toolbox, dist: &Path) -> Result<()> {
          ones 4 to 6)",
         shown(toolbox.root(), dist)
     ));
-    apps(toolbox, dist)?;
+    apps(toolbox, dist, Pages::Shipped)?;
     crate::step(
         "precompressing the build (brotli 11 and gzip 9, once, so the server never has to)",
     );
@@ -37,13 +38,13 @@ pub fn web_app(toolbox: &Toolbox, dist: &Path) -> Result<()> {
 }
 
 /// Each page through Trunk (release, offline), then the service worker's list of apps.
-pub fn apps(toolbox: &Toolbox, dist: &Path) -> Result<()> {
+pub fn apps(toolbox: &Toolbox, dist: &Path, pages: Pages) -> Result<()> {
     let count = APPS.len() + 1;
     let started = Instant::now();
     // The storefront first: its build replaces `dist` as a whole. Then each other app, into
     // its own folder, served at /apps/{name}/ (fourflow_core::apps).
     println!("    app 1 of {count}: the storefront (index.html)");
-    let index = toolbox.root().join("index.html");
+    let index = pages::page(toolbox.root(), pages, "index")?;
     // The page goes first: `--offline` takes an optional value and would read it as one.
     process::run(
         toolbox
@@ -61,7 +62,7 @@ pub fn apps(toolbox: &Toolbox, dist: &Path) -> Result<()> {
             app.name,
             started.elapsed().as_secs()
         );
-        let page = toolbox.root().join(format!("{}.html", app.name));
+        let page = pages::page(toolbox.root(), pages, app.name)?;
         process::run(
             toolbox
                 .command("trunk")

@@ -1,7 +1,8 @@
 //! `cargo xtask …`: Fourflow's only scripts, written in Rust so that they run wherever `cargo`
 //! does and read like the rest of the code.
 //!
-//! - `run`: install what is missing, build the shop in release mode and open it.
+//! - `run`: install what is missing, build the shop in release mode and open it, in numbered
+//!   steps with the time left.
 //! - `test`: every check and test suite (fmt, the build and its budget, clippy native and wasm,
 //!   core, web, xtask, api on SQLite and PostgreSQL, end to end), then a summary.
 //! - `bench`: the shopper's bundle size and the server's latency and throughput, against targets.
@@ -16,7 +17,9 @@ mod bundle;
 mod compress;
 mod contention;
 mod load;
+mod pages;
 mod process;
+mod progress;
 mod run;
 mod server;
 mod service_worker;

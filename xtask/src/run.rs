@@ -1,13 +1,19 @@
 //! `cargo xtask run`: from a fresh clone to an open shop in one command — install what is
-//! missing, build the app and the server in release mode, seed the demo store, serve.
+//! missing, build the apps and the server in release mode, seed the demo store, serve — in
+//! numbered steps, each saying how long it should take (a first run and a run with nothing to
+//! build differ by half an hour: see [`plan`]).
+
+mod plan;
 
 use std::path::Path;
 
 use anyhow::Result;
 use clap::Args;
 
-use crate::build;
+use crate::build::{self, RUN_DIST};
+use crate::pages::Pages;
 use crate::process;
+use crate::progress::Progress;
 use crate::tools::{self, Toolbox};
 
 #[derive(Debug, Args)]
@@ -36,8 +42,10 @@ impl RunArgs {
 
 pub fn run(root: &Path, args: RunArgs) -> Result<()> {
     let toolbox = Toolbox::new(root);
-    let dist = root.join(build::RUN_DIST);
+    let dist = root.join(RUN_DIST);
+    let mut progress;
     let server = if args.skip_build {
+        progress = Progress::new("cargo xtask run --skip-build", plan::serve_only());
         if !dist.join("index.html").is_file() {
             println!(
                 "warning: {} has no index.html: the API will answer but the shop will not show \
@@ -47,21 +55,26 @@ pub fn run(root: &Path, args: RunArgs) -> Result<()> {
         }
         build::existing_server(root)?
     } else {
-        crate::step("checking the web build's tools (installing only what is missing)");
+        let machine = plan::Machine::look(&toolbox);
+        progress = Progress::new("cargo xtask run", plan::plan(&machine));
+        progress.next();
         tools::ensure_web_tools(&toolbox)?;
-        build::web_app(&toolbox, &dist)?;
-        crate::step(
-            "building the server (release; a first build takes several minutes, later ones seconds)",
-        );
+        progress.next();
+        build::apps(&toolbox, &dist, Pages::Quick)?;
+        progress.next();
+        build::precompress(&dist)?;
+        progress.next();
         build::server(&toolbox)?
     };
 
-    crate::step("writing the demo store (migrates first; safe to repeat: existing data is kept)");
+    progress.next();
+    println!("    the demo store: migrates first; safe to repeat, existing data is kept");
     process::run(
         toolbox
             .command(&server)
             .args(["seed", "--database-url", &args.database_url]),
     )?;
+    progress.finish_current();
 
     let host = std::env::var("FOURFLOW_HOST").unwrap_or_else(|_| "127.0.0.1".into());
     let place = match args.port {
@@ -73,18 +86,14 @@ pub fn run(root: &Path, args: RunArgs) -> Result<()> {
         args.database_url
     ));
     let mut serve = toolbox.command(&server);
-    serve.args([
-        "serve",
-        "--port",
-        &args.port.to_string(),
-        "--database-url",
-        &args.database_url,
-        "--dist-dir",
-        "dist",
+    serve
+        .args(["serve", "--port", &args.port.to_string()])
+        .args(["--database-url", &args.database_url])
+        .arg("--dist-dir")
+        .arg(&dist)
         // A local shop for trying things: its emails (sign-up and reset links) are readable at
         // /dev/mailbox. A production server leaves this flag off.
-        "--dev-mailbox",
-    ]);
+        .arg("--dev-mailbox");
     if std::env::var_os("FOURFLOW_LOG_FORMAT").is_none() {
         // Someone is watching this terminal: readable lines, not the JSON meant for collectors.
         serve.env("FOURFLOW_LOG_FORMAT", "pretty");

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub use browser::ensure_browser;
-pub use web::{ensure_wasm_target, ensure_web_tools};
+pub use web::{ensure_wasm_target, ensure_web_tools, missing_web_tools, WebTool};
 
 /// Where tools are looked up and how commands are started: every command gets a PATH that puts
 /// the folders we install into first, so that what we installed is what Trunk and the tests find

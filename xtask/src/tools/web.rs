@@ -22,6 +22,51 @@ pub fn ensure_web_tools(toolbox: &Toolbox) -> Result<()> {
     Ok(())
 }
 
+/// A tool the web build needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WebTool {
+    WasmTarget,
+    Trunk,
+    WasmBindgen,
+    WasmOpt,
+}
+
+/// The web build's tools that [`ensure_web_tools`] would install, found without a word: so
+/// that `cargo xtask run` can say up front how long its first steps will take.
+pub fn missing_web_tools(toolbox: &Toolbox) -> Vec<WebTool> {
+    let Ok(pins) = Pins::read(toolbox.root()) else {
+        return Vec::new(); // ensure_web_tools will say what is wrong with the pins
+    };
+    let runs = |tool: &str, accept: &dyn Fn(&str) -> bool| {
+        toolbox
+            .find(tool)
+            .and_then(|path| probe(toolbox.command(path).arg("--version")))
+            .is_some_and(|version| accept(&version))
+    };
+    let target = probe(
+        toolbox
+            .command("rustup")
+            .args(["target", "list", "--installed"]),
+    )
+    .is_none_or(|installed| installed.lines().any(|line| line.trim() == WASM_TARGET));
+    let mut missing = Vec::new();
+    if !target {
+        missing.push(WebTool::WasmTarget);
+    }
+    if !runs("trunk", &pins::is_trunk_021) {
+        missing.push(WebTool::Trunk);
+    }
+    if !runs("wasm-bindgen", &|out| {
+        pins::is_wasm_bindgen(out, &pins.wasm_bindgen)
+    }) {
+        missing.push(WebTool::WasmBindgen);
+    }
+    if !runs("wasm-opt", &|out| pins::is_wasm_opt(out, &pins.binaryen)) {
+        missing.push(WebTool::WasmOpt);
+    }
+    missing
+}
+
 /// The wasm32 target, which the web build and clippy's wasm check both need.
 pub fn ensure_wasm_target(toolbox: &Toolbox) -> Result<()> {
     if toolbox.find("rustup").is_none() {
@@ -63,11 +108,16 @@ fn ensure_trunk(toolbox: &Toolbox) -> Result<()> {
     if found(toolbox, "trunk", &accept, "Trunk 0.21").is_some() {
         return Ok(());
     }
-    println!("    installing Trunk 0.21 (first time only, ~10 minutes on 2 cores; 0.22 needs a newer rustc)…");
+    println!("    installing Trunk 0.21 (first time only, ~8 minutes on 2 cores; 0.22 needs a newer rustc)…");
+    // Trunk's own release profile links with fat LTO and one codegen unit: 4½ of its 10 minutes
+    // here went to the last crate and that link, alone on one core. Trunk only starts cargo,
+    // wasm-bindgen and wasm-opt, so it gains nothing a person would notice from them.
     process::run(
         toolbox
             .cargo()
-            .args(["install", "trunk", "--version", "~0.21", "--locked"]),
+            .args(["install", "trunk", "--version", "~0.21", "--locked"])
+            .env("CARGO_PROFILE_RELEASE_LTO", "false")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
     )?;
     verify(toolbox, "trunk", &accept, "Trunk 0.21")
 }
@@ -79,7 +129,7 @@ fn ensure_wasm_bindgen(toolbox: &Toolbox, pins: &Pins) -> Result<()> {
     if found(toolbox, "wasm-bindgen", &accept, &label).is_some() {
         return Ok(());
     }
-    println!("    installing wasm-bindgen-cli {want} (first time only, ~3 minutes)…");
+    println!("    installing wasm-bindgen-cli {want} (first time only, ~5 minutes on 2 cores)…");
     // Not `--locked`: wasm-bindgen-cli's lockfile names a webpki-roots release that is no longer
     // in the registry, so a locked install fails (see /work/shared/TOOLCHAIN.md).
     process::run(
