@@ -108,7 +108,7 @@ fn ensure_trunk(toolbox: &Toolbox) -> Result<()> {
     if found(toolbox, "trunk", &accept, "Trunk 0.21").is_some() {
         return Ok(());
     }
-    println!("    installing Trunk 0.21 (first time only, ~8 minutes on 2 cores; 0.22 needs a newer rustc)…");
+    println!("    installing Trunk 0.21 (first time only, ~6 minutes on 2 cores; 0.22 needs a newer rustc)…");
     // Trunk's own release profile links with fat LTO and one codegen unit: 4½ of its 10 minutes
     // here went to the last crate and that link, alone on one core. Trunk only starts cargo,
     // wasm-bindgen and wasm-opt, so it gains nothing a person would notice from them.
