@@ -6,7 +6,8 @@
 //! budget (≤ 200 KB brotli), the pairs did not.
 //! The back office is one more app (`admin`), which no shopper downloads at all.
 //! This says which app serves a shopper URL; the server, every app and the service worker
-//! (`public/sw.js`, which repeats the list) follow it.
+//! follow it (`cargo xtask` writes the worker's list from this one as it builds), and
+//! `tests/apps.rs` checks that each app has its page (`{name}.html`) and its binary.
 
 /// An app besides the storefront: built from `{name}.html` (`src/bin/{name}.rs`) into
 /// `dist/apps/{name}/`, its files served from `/apps/{name}/`.
