@@ -186,24 +186,52 @@ async fn find_a_dress(viewport: Viewport) {
     assert!(note == "現貨供應" || note.starts_with("僅剩"), "{note}");
     tab.screenshot("07-variant").await;
 
-    // A sold-out size cannot be chosen at all, when the dress has one.
+    // Another of its sizes sells out while the shopper looks: back on the page, it cannot be
+    // chosen.
+    let gone = dress
+        .variants
+        .iter()
+        .find(|v| v.size.as_deref() != Some("M") && v.stock > 0)
+        .and_then(|v| v.size.clone())
+        .expect("another size in stock");
+    let skus: Vec<String> = dress
+        .variants
+        .iter()
+        .filter(|v| v.size.as_ref() == Some(&gone))
+        .map(|v| format!("'{}'", v.sku))
+        .collect();
+    shop.sql(&format!(
+        "UPDATE variants SET on_hand = reserved WHERE sku IN ({})",
+        skus.join(",")
+    ))
+    .await;
+    tab.reload().await;
+    tab.wait_for(".chip-disabled input[disabled]").await;
+    // A sold-out size cannot be chosen at all: the one just sold out, and any the demo has.
     let disabled = tab
-        .eval("document.querySelectorAll('.chip-disabled input[disabled]').length")
+        .eval("Array.from(document.querySelectorAll('.chip-disabled input[disabled]')).map(i => i.value)")
         .await;
-    let sold_out_sizes = dress
+    let disabled: std::collections::BTreeSet<String> = disabled
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|label| label.as_str().unwrap().to_owned())
+        .collect();
+    let sold_out: std::collections::BTreeSet<String> = dress
         .variants
         .iter()
         .filter_map(|v| v.size.clone())
-        .filter(|s| {
-            dress
-                .variants
-                .iter()
-                .filter(|v| v.size.as_ref() == Some(s))
-                .all(|v| v.stock == 0)
+        .filter(|size| {
+            *size == gone
+                || dress
+                    .variants
+                    .iter()
+                    .filter(|v| v.size.as_ref() == Some(size))
+                    .all(|v| v.stock == 0)
         })
-        .collect::<std::collections::HashSet<_>>()
-        .len();
-    assert_eq!(disabled.as_u64().unwrap() as usize, sold_out_sizes);
+        .collect();
+    assert!(sold_out.contains(&gone));
+    assert_eq!(disabled, sold_out);
 
     // English, remembered across a reload; the variant stays chosen.
     tab.click("button.lang-switch").await;

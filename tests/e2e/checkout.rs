@@ -64,6 +64,22 @@ async fn card(tab: &Tab, number: &str) {
     fill(tab, "#card-cvc", "123").await;
 }
 
+/// Chooses how the e-invoice is taken, on the payment step.
+async fn invoice(tab: &Tab, kind: &str) {
+    tab.click(&format!("input[name=invoice_kind][value={kind}]"))
+        .await;
+}
+
+/// Waits for the order page to show an issued invoice's number, and answers it.
+async fn invoice_number(tab: &Tab) -> String {
+    tab.wait_until(
+        "/[A-Z]{2}\\d{8}/.test(document.querySelector('.order-invoice')?.textContent ?? '')",
+        "the invoice number",
+    )
+    .await;
+    tab.text(".order-invoice").await
+}
+
 /// Places the order from the review step.
 async fn place(tab: &Tab) {
     tab.click(".place-order").await;
@@ -137,10 +153,19 @@ async fn a_guest_pays_by_card_with_3d_secure_and_follows_the_parcel() {
     .await;
     tab.goto(&shop.url("/checkout?step=payment")).await;
     card(&tab, "4000 0000 0000 3220").await;
+    // The invoice to the shopper's mobile barcode, typed in lower case as phones show it.
+    invoice(&tab, "mobile_barcode").await;
+    tab.wait_for("#invoice-barcode").await;
+    fill(&tab, "#invoice-barcode", "/abc+12").await;
+    tab.click(".checkout-form button[type=submit]").await;
+    tab.wait_for("#invoice-barcode[aria-invalid=true]").await;
+    fill(&tab, "#invoice-barcode", "/abc+123").await;
+    tab.screenshot("checkout-02b-invoice-barcode").await;
     next_step(&tab, "review").await;
     tab.wait_for(".place-order").await;
     let review = tab.text(".checkout-step").await;
     assert!(review.contains("林小美") && review.contains("大安區") && review.contains("3220"));
+    assert!(review.contains("手機條碼 /ABC+123"), "{review}");
     tab.screenshot("checkout-03-review").await;
 
     // The 3-D Secure challenge, then back to the order, paid once the webhook arrives.
@@ -160,6 +185,8 @@ async fn a_guest_pays_by_card_with_3d_secure_and_follows_the_parcel() {
         0,
         "what was bought left the cart"
     );
+    let issued = invoice_number(&tab).await;
+    assert!(issued.contains("/ABC+123"), "{issued}");
     tab.screenshot("checkout-04-paid").await;
 
     // The warehouse hands it over a minute later; the carrier's steps follow its clock.
@@ -235,6 +262,16 @@ async fn an_atm_transfer_is_confirmed_by_the_providers_webhook() {
     contact(&tab).await;
     address(&tab).await;
     choose_payment(&tab, "atm_transfer").await;
+    // A company invoice: a mistyped 統一編號 is caught before the order is placed.
+    invoice(&tab, "company").await;
+    tab.wait_for("#invoice-tax-id").await;
+    fill(&tab, "#invoice-tax-id", "04595258").await;
+    fill(&tab, "#invoice-title", "四流選物股份有限公司").await;
+    tab.click(".checkout-form button[type=submit]").await;
+    tab.wait_for("#invoice-tax-id[aria-invalid=true]").await;
+    assert!(tab.text("#invoice-tax-id-error").await.contains("統一編號"));
+    fill(&tab, "#invoice-tax-id", "04595257").await;
+    tab.screenshot("checkout-06d-invoice-company").await;
     next_step(&tab, "review").await;
     tab.wait_for(".hold-note").await;
     assert!(tab.text(".hold-note").await.contains("3 天"));
@@ -262,6 +299,8 @@ async fn an_atm_transfer_is_confirmed_by_the_providers_webhook() {
         .await;
     sandbox.click("button.ok").await;
     status_in(&tab, &["已付款", "備貨中"]).await;
+    let issued = invoice_number(&tab).await;
+    assert!(issued.contains("04595257 四流選物股份有限公司"), "{issued}");
     tab.screenshot("checkout-08-atm-paid").await;
 }
 

@@ -98,7 +98,7 @@ pub fn InvoiceFields() -> impl IntoView {
             <TextField id="invoice-barcode" label=c.invoice_barcode placeholder="/ABC+123"
                 autocomplete="off" hint=c.invoice_barcode_hint
                 value=text(|i| match i { InvoiceChoice::MobileBarcode { carrier } => Some(carrier), _ => None })
-                on_input=move |v: String| draft.update(|d| d.invoice = InvoiceChoice::MobileBarcode { carrier: v.to_uppercase() })
+                on_input=move |v: String| draft.update(|d| d.invoice = InvoiceChoice::MobileBarcode { carrier: v.to_ascii_uppercase() })
                 error=error("invoice.carrier")/>
         }
         .into_any(),
@@ -106,7 +106,7 @@ pub fn InvoiceFields() -> impl IntoView {
             <TextField id="invoice-certificate" label=c.invoice_certificate placeholder="AB12345678901234"
                 autocomplete="off"
                 value=text(|i| match i { InvoiceChoice::Certificate { carrier } => Some(carrier), _ => None })
-                on_input=move |v: String| draft.update(|d| d.invoice = InvoiceChoice::Certificate { carrier: v.to_uppercase() })
+                on_input=move |v: String| draft.update(|d| d.invoice = InvoiceChoice::Certificate { carrier: v.to_ascii_uppercase() })
                 error=error("invoice.carrier")/>
         }
         .into_any(),
