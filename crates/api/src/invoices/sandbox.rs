@@ -30,6 +30,16 @@ fn track(period: InvoicePeriod) -> String {
     format!("{}{}", letter(n / 26), letter(n % 26))
 }
 
+/// The invoice the books hold under `number`; a refusal when they hold none.
+async fn issued(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    number: &str,
+) -> Result<Entry, IssuerError> {
+    books::by_number(tx, number)
+        .await?
+        .ok_or_else(|| refused(format!("no invoice {number}")))
+}
+
 fn refused(message: impl Into<String>) -> IssuerError {
     IssuerError::Refused(message.into())
 }
@@ -81,9 +91,7 @@ impl InvoiceIssuer for SandboxIssuer {
     fn void<'a>(&'a self, number: &'a str, at: i64) -> Call<'a, ()> {
         Box::pin(async move {
             let mut tx = self.db.begin_write().await?;
-            let entry = books::by_number(&mut tx, number)
-                .await?
-                .ok_or_else(|| refused(format!("no invoice {number}")))?;
+            let entry = issued(&mut tx, number).await?;
             if entry.voided_at.is_some() {
                 return Ok(()); // voided already: the same answer
             }
@@ -107,9 +115,7 @@ impl InvoiceIssuer for SandboxIssuer {
     fn allow<'a>(&'a self, number: &'a str, total: Money, _at: i64) -> Call<'a, ()> {
         Box::pin(async move {
             let mut tx = self.db.begin_write().await?;
-            let entry = books::by_number(&mut tx, number)
-                .await?
-                .ok_or_else(|| refused(format!("no invoice {number}")))?;
+            let entry = issued(&mut tx, number).await?;
             if entry.voided_at.is_some() {
                 return Err(refused(format!("{number} is void: nothing to allow")));
             }
