@@ -11,7 +11,8 @@ use axum::response::Response;
 use fourflow_core::{ErrorBody, ErrorDetail};
 
 pub async fn json_errors(request: Request, next: Next) -> Response {
-    let is_api = request.uri().path().starts_with("/api/");
+    let path = request.uri().path();
+    let is_api = path == "/api" || path.starts_with("/api/");
     let mut response = next.run(request).await;
     let status = response.status();
     if !is_api || !(status.is_client_error() || status.is_server_error()) || is_json(&response) {

@@ -26,6 +26,23 @@ async fn the_description_defines_every_schema_it_refers_to() {
             .unwrap_or_else(|| panic!("{reference} is not a schema reference"));
         assert!(schemas.contains_key(name), "{reference} is not defined");
     }
+    // Each operation has an id of its own (a generated client names its methods by them) and
+    // says what it answers.
+    let mut ids = std::collections::BTreeMap::new();
+    for (path, operation) in operations(&spec) {
+        let id = operation["operationId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{path} has no operationId"));
+        if let Some(other) = ids.insert(id.to_owned(), path.clone()) {
+            panic!("{path} and {other} are both {id}");
+        }
+        assert!(
+            operation["responses"]
+                .as_object()
+                .is_some_and(|r| !r.is_empty()),
+            "{path}"
+        );
+    }
     // A path's parameters are its `{parameters}`, no more and no fewer: a client fills them.
     for (path, operation) in operations(&spec) {
         let declared: Vec<&str> = operation["parameters"]
@@ -171,8 +188,14 @@ async fn what_axum_would_answer_in_plain_text_is_the_contracts_json() {
         assert_eq!(answer.status, 400, "{url}: {}", answer.body);
         assert_eq!(answer.field(), Some(field), "{url}: {}", answer.body);
     }
-    let unknown = shopper.get("/api/v2/products").await;
-    assert_eq!((unknown.status, unknown.code()), (404, Some("not_found")));
+    for unknown in ["/api/v2/products", "/api"] {
+        let answer = shopper.get(unknown).await;
+        assert_eq!(
+            (answer.status, answer.code()),
+            (404, Some("not_found")),
+            "{unknown}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -232,6 +232,21 @@ fn read(text: &str) -> (Vec<ImportRow>, Vec<CellError>, u32) {
             ));
             continue;
         }
+        // A control character is no part of any value (and a NUL cannot even be looked up on
+        // PostgreSQL): refused where it is, as every text the shop reads (`crate::text`).
+        let garbled: Vec<usize> = (0..cells.len())
+            .filter(|&i| cells[i].chars().any(crate::text::is_forbidden))
+            .collect();
+        if !garbled.is_empty() {
+            for i in garbled {
+                errors.push(error(
+                    line,
+                    &header[i],
+                    ("holds a control character", "含有控制字元"),
+                ));
+            }
+            continue;
+        }
         let cell = |name: &str| at(name).map(|i| cells[i].trim());
         let before = errors.len();
         let mut read = |name: &str, f: fn(&str) -> Result<i64, Said>| {
@@ -520,6 +535,14 @@ mod tests {
         assert_eq!(errors[0].column, "sku");
         let errors = parse("sku,price\n\"A,100\n").errors;
         assert_eq!((errors[0].line, errors[0].column.as_str()), (2, "sku"));
+        let garbled = parse("sku,price\nA\u{0},100\nB,1\u{1b}00\n");
+        let at: Vec<(u32, &str)> = garbled
+            .errors
+            .iter()
+            .map(|e| (e.line, e.column.as_str()))
+            .collect();
+        assert_eq!(at, [(2, "sku"), (3, "price")]);
+        assert!(garbled.rows.is_empty());
     }
 
     #[test]

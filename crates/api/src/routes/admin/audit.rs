@@ -22,7 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Who did what, when, with the subject before and after (`page` from 1, `per_page` up to 100).
-#[utoipa::path(get, path = "/audit", tag = "admin",
+#[utoipa::path(get, operation_id = "list_audit_entries", path = "/audit", tag = "admin",
     params(("page" = Option<u32>, Query), ("per_page" = Option<u32>, Query)),
     responses(
         (status = 200, body = AuditList),

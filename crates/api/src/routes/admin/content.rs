@@ -47,7 +47,7 @@ async fn document(
 
 /// Saves a new version. `base_version` is the version the editor started from (0 for a new
 /// document); if another was saved since, 409 `version_conflict`, and nothing is written.
-#[utoipa::path(put, path = "/content/{kind}/{slug}", tag = "admin",
+#[utoipa::path(put, operation_id = "save_content", path = "/content/{kind}/{slug}", tag = "admin",
     params(("kind" = String, Path), ("slug" = String, Path)), request_body = SaveDraft,
     responses((status = 200, body = ContentDocument),
         (status = 400, description = "`field` names the bad part (`body.blocks[0].link`)", body = ErrorBody),

@@ -44,7 +44,7 @@ pub fn print() -> Router<AppState> {
 }
 
 /// Orders newest first, filtered; with how many match in each status.
-#[utoipa::path(get, path = "/orders", tag = "admin",
+#[utoipa::path(get, operation_id = "list_console_orders", path = "/orders", tag = "admin",
     params(
         ("status" = Option<String>, Query, description = "An order status, e.g. `processing`"),
         ("q" = Option<String>, Query, description = "Part of the number, email, name or phone"),
@@ -72,7 +72,7 @@ async fn list(
 }
 
 /// One order: what its shopper sees, its refunds, and the actions allowed now.
-#[utoipa::path(get, path = "/orders/{number}", tag = "admin",
+#[utoipa::path(get, operation_id = "console_order", path = "/orders/{number}", tag = "admin",
     params(("number" = String, Path)),
     responses(
         (status = 200, body = ConsoleOrder),

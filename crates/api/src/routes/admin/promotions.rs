@@ -26,7 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Every promotion, automatic or behind coupons, with its coupons' use.
-#[utoipa::path(get, path = "/promotions", tag = "admin",
+#[utoipa::path(get, operation_id = "list_promotions", path = "/promotions", tag = "admin",
     responses((status = 200, body = Vec<PromotionRecord>),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 async fn list(
@@ -38,7 +38,7 @@ async fn list(
 
 /// Creates or replaces a promotion (its offer, scope, minimum spend, window); shoppers' carts
 /// are priced with it at once.
-#[utoipa::path(put, path = "/promotions/{id}", tag = "admin",
+#[utoipa::path(put, operation_id = "save_promotion", path = "/promotions/{id}", tag = "admin",
     params(("id" = String, Path)), request_body = PromotionEdit,
     responses((status = 200, body = PromotionRecord),
         (status = 400, description = "`field` names the bad part (`promotion.offer.percent`)", body = ErrorBody),

@@ -33,7 +33,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// SKUs in catalog order with price and stock; `q` matches the SKU, product slug or title.
-#[utoipa::path(get, path = "/skus", tag = "admin",
+#[utoipa::path(get, operation_id = "list_skus", path = "/skus", tag = "admin",
     params(("q" = Option<String>, Query), ("page" = Option<u32>, Query),
         ("per_page" = Option<u32>, Query, description = "Default 50, at most 200")),
     responses(

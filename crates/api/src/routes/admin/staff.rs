@@ -22,7 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Accounts with a role other than customer, oldest first.
-#[utoipa::path(get, path = "/staff", tag = "admin",
+#[utoipa::path(get, operation_id = "list_staff", path = "/staff", tag = "admin",
     responses(
         (status = 200, body = Vec<StaffMember>),
         (status = 401, body = ErrorBody),
