@@ -12,7 +12,10 @@ pub fn TextField(
     id: &'static str,
     label: &'static str,
     #[prop(into)] value: Signal<String>,
-    on_input: impl Fn(String) + 'static,
+    // A callback, not a generic closure: the field's view is compiled once, not once for
+    // every field of every form (a good part of the checkout's download).
+    #[prop(into)]
+    on_input: Callback<String>,
     /// The message for what is wrong with the value now, if anything.
     #[prop(into)]
     error: Signal<Option<&'static str>>,
@@ -42,7 +45,7 @@ pub fn TextField(
                 aria-invalid=move || shown().is_some().to_string()
                 aria-describedby=described
                 prop:value=move || value.get()
-                on:input:target=move |ev| on_input(ev.target().value())
+                on:input:target=move |ev| on_input.run(ev.target().value())
                 on:blur=move |_| touched.set(true)/>
             <p class="field-error" id=error_id>{shown}</p>
         </div>
