@@ -26,7 +26,7 @@ pub mod admin;
 pub mod answers;
 pub mod content;
 
-use answers::{AddressAnswer, CouponAnswer, NextActionAnswer, OrderAnswer, RulesAnswer};
+use answers::{AddressAnswer, NextActionAnswer, OrderAnswer};
 
 const BASE: &str = "/api/v1";
 
@@ -148,6 +148,13 @@ async fn post<B: Serialize, T: DeserializeOwned>(
     crate::json::decode(&text).ok_or(ApiError::Unexpected { status })
 }
 
+/// A POST whose answer skips serde (see `json::from`).
+async fn post_and_read<B: Serialize, T: FromJson>(path: &str, body: &B) -> Result<T, ApiError> {
+    let body = serde_json::to_string(body).map_err(|_| ApiError::Unexpected { status: 0 })?;
+    let (status, text) = fetch(Verb::Post, path, Some(Body::json(body)), None).await?;
+    crate::json::read(&text).ok_or(ApiError::Unexpected { status })
+}
+
 /// A mutation other than a POST with a JSON body and a JSON answer (PUT, PATCH).
 async fn send<B: Serialize, T: DeserializeOwned>(
     verb: Verb,
@@ -198,28 +205,19 @@ pub async fn cart_recommendations(products: &[String]) -> Result<Recommendations
 /// What the shopper's apps read of the server's quote: the coupon it accepted (with its rule,
 /// so that the cart prices offline). The cart itself is priced in the browser by the same
 /// engine, so the rest of the answer (lines, discounts, shipping, totals) is not decoded.
-#[derive(Deserialize)]
-#[serde(from = "QuotedCouponAnswer")]
 pub struct QuotedCoupon {
     pub coupon: Option<Coupon>,
 }
 
-#[derive(Deserialize)]
-struct QuotedCouponAnswer {
-    coupon: Option<CouponAnswer>,
-}
-
-impl From<QuotedCouponAnswer> for QuotedCoupon {
-    fn from(q: QuotedCouponAnswer) -> QuotedCoupon {
-        QuotedCoupon {
-            coupon: q.coupon.map(Coupon::from),
-        }
+impl FromJson for QuotedCoupon {
+    fn from_json(json: &crate::json::Json) -> Option<Self> {
+        crate::json::member(json, "coupon", FromJson::absent).map(|coupon| QuotedCoupon { coupon })
     }
 }
 
 /// The server's quote of a cart: whether it accepts the coupon, or why not.
 pub async fn quote(request: &QuoteRequest) -> Result<QuotedCoupon, ApiError> {
-    post("/cart/quote", request, None).await
+    post_and_read("/cart/quote", request).await
 }
 
 /// `{"items": […]}`.
@@ -243,9 +241,7 @@ pub async fn variants(skus: &[String]) -> Result<Vec<PricedSku>, ApiError> {
 }
 
 pub async fn promotions() -> Result<PricingRules, ApiError> {
-    get::<RulesAnswer>("/promotions")
-        .await
-        .map(PricingRules::from)
+    read("/promotions").await
 }
 
 /// What checkout reads of the order it just placed. The API answers the whole `OrderView`;

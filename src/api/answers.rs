@@ -1,13 +1,14 @@
 //! Answers of the API decoded into private types shaped like the JSON, then turned into
 //! fourflow-core's types. The shopper's bundle is size-bound (ARCHITECTURE.md: ≤ 200 KB brotli), and
 //! some of core's derives decode costly: tagged enums and `serde(flatten)` buffer the whole
-//! object before reading it, and a quote's coupon brings its rule's decoder along. Each type
+//! object before reading it, and a quote's coupon brings its rule's decoder along (the cart's
+//! own pricing rules are read without serde, in `json::pricing`). Each type
 //! here decodes the same JSON as its core type, directly, and says where it differs. (The
 //! tagged enums are read as one object with every variant's fields: a field that the tag's
 //! variant needs but the answer lacks reads as empty instead of failing the answer.)
 
 use fourflow_core::account::{Address, AddressInput};
-use fourflow_core::catalog::{ProductSummary, Slug};
+use fourflow_core::catalog::ProductSummary;
 use fourflow_core::checkout::{Contact, Delivery, PaymentMethod};
 use fourflow_core::content::{ContentKind, PublishedBlock, PublishedContent};
 use fourflow_core::delivery::{DeliveryEstimate, ShipmentView};
@@ -15,8 +16,7 @@ use fourflow_core::invoice::InvoiceView;
 use fourflow_core::order::{Actor, OrderEventView, OrderStatus, OrderView};
 use fourflow_core::payment::{FailureReason, NextAction, PaymentStatus, PaymentView};
 use fourflow_core::pricing::{
-    AppliedDiscount, Coupon, FreeShippingProgress, Offer, PricingRules, Promotion, Quote,
-    QuoteLine, Scope, ShippingMethod, ShippingQuote, ShippingRate,
+    AppliedDiscount, FreeShippingProgress, Quote, QuoteLine, ShippingMethod, ShippingQuote,
 };
 use fourflow_core::{Localized, Money};
 use serde::Deserialize;
@@ -211,18 +211,6 @@ const _: fn(&NextAction) -> NextActionKind = |n| match n {
     NextAction::AtmTransfer { .. } => NextActionKind::AtmTransfer,
     NextAction::StoreCode { .. } => NextActionKind::StoreCode,
 };
-const _: fn(&Offer) -> OfferKind = |o| match o {
-    Offer::PercentOff { .. } => OfferKind::PercentOff,
-    Offer::AmountOff { .. } => OfferKind::AmountOff,
-    Offer::BuyXGetY { .. } => OfferKind::BuyXGetY,
-    Offer::BundlePrice { .. } => OfferKind::BundlePrice,
-    Offer::FreeShipping { .. } => OfferKind::FreeShipping,
-};
-const _: fn(&Scope) -> ScopeKind = |s| match s {
-    Scope::All => ScopeKind::All,
-    Scope::Categories(_) => ScopeKind::Categories,
-    Scope::Products(_) => ScopeKind::Products,
-};
 
 /// `PaymentView`, its next action read as [`NextActionAnswer`].
 #[derive(Deserialize)]
@@ -328,157 +316,9 @@ impl From<AddressAnswer> for Address {
     }
 }
 
-/// `PricingRules`, each promotion read as [`PromotionAnswer`].
-#[derive(Deserialize)]
-pub struct RulesAnswer {
-    promotions: Vec<PromotionAnswer>,
-    shipping_rates: Vec<ShippingRate>,
-}
-
-impl From<RulesAnswer> for PricingRules {
-    fn from(r: RulesAnswer) -> PricingRules {
-        PricingRules {
-            promotions: r.promotions.into_iter().map(|p| p.0).collect(),
-            shipping_rates: r.shipping_rates,
-        }
-    }
-}
-
-/// `Coupon`, its promotion read as [`PromotionAnswer`].
-#[derive(Deserialize)]
-pub struct CouponAnswer {
-    code: String,
-    promotion: PromotionAnswer,
-}
-
-impl From<CouponAnswer> for Coupon {
-    fn from(c: CouponAnswer) -> Coupon {
-        Coupon {
-            code: c.code,
-            promotion: c.promotion.0,
-        }
-    }
-}
-
-/// `Promotion`, its offer and scope read as plain objects.
-#[derive(Deserialize)]
-#[serde(from = "PromotionFields")]
-pub struct PromotionAnswer(Promotion);
-
-#[derive(Deserialize)]
-struct PromotionFields {
-    id: String,
-    label: Localized,
-    offer: OfferAnswer,
-    #[serde(default)]
-    scope: ScopeAnswer,
-    min_spend: Option<Money>,
-    starts_at: Option<i64>,
-    ends_at: Option<i64>,
-}
-
-impl From<PromotionFields> for PromotionAnswer {
-    fn from(p: PromotionFields) -> PromotionAnswer {
-        PromotionAnswer(Promotion {
-            id: p.id,
-            label: p.label,
-            offer: p.offer.0,
-            scope: p.scope.into(),
-            min_spend: p.min_spend,
-            starts_at: p.starts_at,
-            ends_at: p.ends_at,
-        })
-    }
-}
-
-/// `Offer` (`{"type": "percent_off", "percent": 10}`, …), its variants' fields side by side.
-/// An amount off or a bundle price without its money is refused, as `Offer` refuses it.
-#[derive(Deserialize)]
-#[serde(try_from = "OfferFields")]
-struct OfferAnswer(Offer);
-
-#[derive(Deserialize)]
-struct OfferFields {
-    #[serde(rename = "type")]
-    kind: OfferKind,
-    #[serde(default)]
-    percent: u32,
-    amount: Option<Money>,
-    #[serde(default)]
-    buy: u32,
-    #[serde(default)]
-    get: u32,
-    #[serde(default)]
-    qty: u32,
-    price: Option<Money>,
-    #[serde(default)]
-    methods: Vec<ShippingMethod>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum OfferKind {
-    PercentOff,
-    AmountOff,
-    BuyXGetY,
-    BundlePrice,
-    FreeShipping,
-}
-
-impl TryFrom<OfferFields> for OfferAnswer {
-    type Error = &'static str;
-
-    fn try_from(o: OfferFields) -> Result<OfferAnswer, &'static str> {
-        Ok(OfferAnswer(match o.kind {
-            OfferKind::PercentOff => Offer::PercentOff { percent: o.percent },
-            OfferKind::AmountOff => Offer::AmountOff {
-                amount: o.amount.ok_or("missing field `amount`")?,
-            },
-            OfferKind::BuyXGetY => Offer::BuyXGetY {
-                buy: o.buy,
-                get: o.get,
-            },
-            OfferKind::BundlePrice => Offer::BundlePrice {
-                qty: o.qty,
-                price: o.price.ok_or("missing field `price`")?,
-            },
-            OfferKind::FreeShipping => Offer::FreeShipping { methods: o.methods },
-        }))
-    }
-}
-
-/// `Scope` (`{"type": "all"}`, `{"type": "categories", "slugs": […]}`).
-#[derive(Default, Deserialize)]
-struct ScopeAnswer {
-    #[serde(rename = "type")]
-    kind: ScopeKind,
-    #[serde(default)]
-    slugs: Vec<Slug>,
-}
-
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
-enum ScopeKind {
-    #[default]
-    All,
-    Categories,
-    Products,
-}
-
-impl From<ScopeAnswer> for Scope {
-    fn from(s: ScopeAnswer) -> Scope {
-        match s.kind {
-            ScopeKind::All => Scope::All,
-            ScopeKind::Categories => Scope::Categories(s.slugs),
-            ScopeKind::Products => Scope::Products(s.slugs),
-        }
-    }
-}
-
 /// Each answer type reads what core's own type writes, into the same value.
 #[cfg(test)]
 mod tests {
-    use fourflow_core::pricing::Promotion;
     use serde::de::DeserializeOwned;
     use serde::Serialize;
 
@@ -492,31 +332,6 @@ mod tests {
         let json = serde_json::to_string(&value).unwrap();
         let back: T = serde_json::from_str::<A>(&json).unwrap().into();
         assert_eq!(back, value, "{json}");
-    }
-
-    fn slug(s: &str) -> Slug {
-        Slug::parse("slug", s).unwrap()
-    }
-
-    fn promotion(offer: Offer, scope: Scope) -> Promotion {
-        Promotion {
-            id: "p1".into(),
-            label: Localized {
-                zh_tw: "全館九折".into(),
-                en: "10% off".into(),
-            },
-            offer,
-            scope,
-            min_spend: Some(Money::twd(100_000)),
-            starts_at: Some(1),
-            ends_at: None,
-        }
-    }
-
-    impl From<PromotionAnswer> for Promotion {
-        fn from(p: PromotionAnswer) -> Promotion {
-            p.0
-        }
     }
 
     #[test]
@@ -561,56 +376,6 @@ mod tests {
             code: "AB12".into(),
             expires_at: "2026-12-04T00:00:00Z".into(),
         });
-    }
-
-    #[test]
-    fn promotions_and_coupons() {
-        let offers = [
-            Offer::PercentOff { percent: 10 },
-            Offer::AmountOff {
-                amount: Money::twd(10_000),
-            },
-            Offer::BuyXGetY { buy: 2, get: 1 },
-            Offer::BundlePrice {
-                qty: 3,
-                price: Money::twd(99_900),
-            },
-            Offer::FreeShipping {
-                methods: vec![ShippingMethod::HomeDelivery, ShippingMethod::Express],
-            },
-        ];
-        let scopes = [
-            Scope::All,
-            Scope::Categories(vec![slug("tea")]),
-            Scope::Products(vec![slug("oolong"), slug("cup")]),
-        ];
-        for offer in &offers {
-            for scope in &scopes {
-                reads_back::<PromotionAnswer, Promotion>(promotion(offer.clone(), scope.clone()));
-            }
-        }
-        reads_back::<CouponAnswer, Coupon>(Coupon {
-            code: "WELCOME100".into(),
-            promotion: promotion(offers[1].clone(), Scope::All),
-        });
-        reads_back::<RulesAnswer, PricingRules>(PricingRules {
-            promotions: vec![promotion(offers[0].clone(), scopes[1].clone())],
-            shipping_rates: Vec::new(),
-        });
-    }
-
-    #[test]
-    fn a_promotion_without_scope_is_for_everything() {
-        let json = r#"{"id":"p","label":{"zh_tw":"a","en":"b"},"offer":{"type":"percent_off","percent":5},"min_spend":null,"starts_at":null,"ends_at":null}"#;
-        let p: Promotion = serde_json::from_str::<PromotionAnswer>(json).unwrap().0;
-        assert_eq!(p, serde_json::from_str::<Promotion>(json).unwrap());
-    }
-
-    #[test]
-    fn an_offer_without_its_money_is_refused() {
-        let json = r#"{"id":"p","label":{"zh_tw":"a","en":"b"},"offer":{"type":"amount_off"},"min_spend":null,"starts_at":null,"ends_at":null}"#;
-        assert!(serde_json::from_str::<PromotionAnswer>(json).is_err());
-        assert!(serde_json::from_str::<Promotion>(json).is_err());
     }
 
     #[test]

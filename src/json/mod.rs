@@ -13,6 +13,7 @@
 
 mod from;
 mod parse;
+mod pricing;
 mod read;
 mod shop;
 mod to;

@@ -280,4 +280,4 @@ json_struct!(ErrorBody { error });
 json_struct!(ErrorDetail { code, message, field = default });
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -9,18 +9,12 @@ use fourflow_core::pricing::{
 };
 use leptos::prelude::*;
 
-use serde::{Deserialize, Serialize};
-
 use super::cart::{use_cart, Cart, CartData};
 use super::persisted::Persisted;
-use crate::api::answers::{CouponAnswer, RulesAnswer};
 use crate::api::{self, ApiError};
 
-/// What pricing needs besides the cart, kept beside it for offline use. Written as core's
-/// types write themselves, read back through the API's answer types (`api::answers`), which
-/// decode the same JSON with less code.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(from = "PricingCacheAnswer")]
+/// What pricing needs besides the cart, kept beside it for offline use.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PricingCache {
     /// The promotions and shipping rates last fetched.
     pub rules: Option<PricingRules>,
@@ -28,22 +22,7 @@ pub struct PricingCache {
     pub coupon: Option<Coupon>,
 }
 
-#[derive(Deserialize)]
-struct PricingCacheAnswer {
-    rules: Option<RulesAnswer>,
-    coupon: Option<CouponAnswer>,
-}
-
-crate::json_by_serde!(PricingCache);
-
-impl From<PricingCacheAnswer> for PricingCache {
-    fn from(p: PricingCacheAnswer) -> PricingCache {
-        PricingCache {
-            rules: p.rules.map(PricingRules::from),
-            coupon: p.coupon.map(Coupon::from),
-        }
-    }
-}
+crate::json_struct!(PricingCache { rules, coupon });
 
 #[derive(Clone, Copy)]
 pub struct CartQuote {

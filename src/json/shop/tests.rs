@@ -12,26 +12,26 @@ use crate::api::answers::ContentAnswer;
 use crate::json::read;
 
 /// What the server writes for `value` reads back, here, as serde_json reads it.
-fn same<T: FromJson + Serialize + DeserializeOwned + PartialEq + Debug>(value: T) {
+pub(crate) fn same<T: FromJson + Serialize + DeserializeOwned + PartialEq + Debug>(value: T) {
     let text = serde_json::to_string(&value).unwrap();
     assert_eq!(read::<T>(&text), Some(value), "{text}");
 }
 
 /// What is kept is written here exactly as serde_json would write it, and reads back.
-fn kept<T: FromJson + ToJson + Serialize + PartialEq + Debug>(value: T) {
+pub(crate) fn kept<T: FromJson + ToJson + Serialize + PartialEq + Debug>(value: T) {
     let text = crate::json::write(&value);
     assert_eq!(text, serde_json::to_string(&value).unwrap());
     assert_eq!(read::<T>(&text), Some(value), "{text}");
 }
 
-fn text(s: &str) -> Localized {
+pub(crate) fn text(s: &str) -> Localized {
     Localized {
         zh_tw: format!("{s}（中）"),
         en: s.into(),
     }
 }
 
-fn slug(s: &str) -> Slug {
+pub(crate) fn slug(s: &str) -> Slug {
     Slug::parse("slug", s).unwrap()
 }
 

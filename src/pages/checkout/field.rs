@@ -14,8 +14,7 @@ pub fn TextField(
     #[prop(into)] value: Signal<String>,
     // A callback, not a generic closure: the field's view is compiled once, not once for
     // every field of every form (a good part of the checkout's download).
-    #[prop(into)]
-    on_input: Callback<String>,
+    #[prop(into)] on_input: Callback<String>,
     /// The message for what is wrong with the value now, if anything.
     #[prop(into)]
     error: Signal<Option<&'static str>>,
