@@ -1,7 +1,7 @@
 //! `cargo xtask run`: from a fresh clone to an open shop in one command — install what is
 //! missing, build the apps and the server in release mode, seed the demo store, serve — in
 //! numbered steps, each saying how long it should take (a first run and a run with nothing to
-//! build differ by half an hour: see [`plan`]).
+//! build differ by some 25 minutes: see [`plan`]).
 
 mod plan;
 

@@ -286,6 +286,26 @@ mod tests {
     }
 
     #[test]
+    fn an_order_moves_by_itself_until_delivered_and_again_while_a_return_is_answered() {
+        let moving: Vec<OrderStatus> = OrderStatus::ALL
+            .into_iter()
+            .filter(|s| s.still_moving())
+            .collect();
+        assert_eq!(
+            moving,
+            [
+                PendingPayment,
+                Paid,
+                Processing,
+                Shipped,
+                InTransit,
+                OutForDelivery,
+                RefundRequested
+            ]
+        );
+    }
+
+    #[test]
     fn steps_cannot_be_skipped_or_undone() {
         for (from, to) in [
             (PendingPayment, Shipped),

@@ -122,6 +122,41 @@ pub enum Operation {
     Refund(Money),
 }
 
+/// What the shop asks of the provider once a payment is taken: the kinds of instruction
+/// recorded in the shop's books (`payment_operations`) and sent, each once, by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InstructionKind {
+    Capture,
+    Void,
+    Refund,
+}
+
+/// Where an instruction stands: sent (or about to be) and waiting for the provider's answer,
+/// or answered. An answered instruction is never sent again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InstructionState {
+    Requested,
+    Done,
+    Refused,
+}
+
+macro_rules! named {
+    ($ty:ident { $($variant:ident = $name:literal),* }) => {
+        impl $ty {
+            pub const fn as_str(self) -> &'static str {
+                match self { $($ty::$variant => $name,)* }
+            }
+
+            pub fn parse(text: &str) -> Option<$ty> {
+                match text { $($name => Some($ty::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+named!(InstructionKind { Capture = "capture", Void = "void", Refund = "refund" });
+named!(InstructionState { Requested = "requested", Done = "done", Refused = "refused" });
+
 /// Why a provider refuses an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
@@ -275,6 +310,25 @@ impl Ledger {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn instructions_read_back_from_the_names_the_books_hold() {
+        for kind in [
+            InstructionKind::Capture,
+            InstructionKind::Void,
+            InstructionKind::Refund,
+        ] {
+            assert_eq!(InstructionKind::parse(kind.as_str()), Some(kind));
+        }
+        for state in [
+            InstructionState::Requested,
+            InstructionState::Done,
+            InstructionState::Refused,
+        ] {
+            assert_eq!(InstructionState::parse(state.as_str()), Some(state));
+        }
+        assert_eq!(InstructionKind::parse("Capture"), None);
+    }
     use proptest::prelude::*;
 
     fn twd(amount: i64) -> Money {

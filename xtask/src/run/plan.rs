@@ -1,6 +1,6 @@
 //! What `cargo xtask run` will do and how long each step should take, decided by what is
 //! already installed and built: a first run compiles Trunk, wasm-bindgen-cli, every dependency
-//! for wasm and the server (half an hour on 2 cores), a run after a code change recompiles
+//! for wasm and the server (about 25 minutes on 2 cores), a run after a code change recompiles
 //! what changed, a run with nothing changed takes a minute.
 
 use std::path::{Path, PathBuf};

@@ -23,11 +23,12 @@ use crate::error::{ApiError, ApiResult};
 use crate::fulfilment::stores;
 use crate::jobs::{self, Job};
 use crate::services::notifications::OrderUpdate;
-use crate::services::payments::settlement::{self, Kind};
+use crate::services::payments::settlement;
 use crate::startup::AppState;
 use crate::store::fulfilment::{self as shipments, ShipmentRow};
 use crate::store::orders::{self, OrderRow};
 use crate::store::settlement as settlement_store;
+use fourflow_core::settlement::InstructionKind;
 
 fn parcel_of(order: &OrderRow, shipment: &ShipmentRow) -> ApiResult<Parcel> {
     let number = order.number.as_str();
@@ -137,12 +138,12 @@ async fn capture(
             Capture::Take(amount) => (
                 PaymentStatus::Succeeded,
                 amount.amount,
-                Kind::Capture,
+                InstructionKind::Capture,
                 amount,
             ),
             Capture::Void => {
                 let nothing = super::refunds::money(0, &holding.currency)?;
-                (PaymentStatus::Voided, 0, Kind::Void, nothing)
+                (PaymentStatus::Voided, 0, InstructionKind::Void, nothing)
             }
         };
     if !settlement_store::settle(

@@ -2,6 +2,7 @@
 //! to the provider (`payment_operations`), recorded with the change that decides them and
 //! marked with the provider's answer once it came.
 
+use fourflow_core::settlement::{InstructionKind, InstructionState};
 use sqlx::{Any, AnyPool, FromRow, Transaction};
 
 /// The payment of an order that holds or took its money, as far as settling it goes.
@@ -59,7 +60,7 @@ pub async fn insert_operation(
     tx: &mut Transaction<'_, Any>,
     id: &str,
     payment_id: &str,
-    kind: &str,
+    kind: InstructionKind,
     amount: i64,
     now: &str,
 ) -> sqlx::Result<()> {
@@ -69,7 +70,7 @@ pub async fn insert_operation(
     )
     .bind(id)
     .bind(payment_id)
-    .bind(kind)
+    .bind(kind.as_str())
     .bind(amount)
     .bind(now)
     .execute(&mut **tx)
@@ -77,27 +78,57 @@ pub async fn insert_operation(
     Ok(())
 }
 
-#[derive(Debug, Clone, FromRow)]
-pub struct OperationRow {
+/// An instruction to the provider as the books hold it.
+#[derive(Debug, Clone)]
+pub struct Operation {
     pub id: String,
     pub payment_id: String,
     pub order_id: i64,
-    pub kind: String,
+    pub kind: InstructionKind,
     pub amount: i64,
     pub currency: String,
-    pub status: String,
-    pub answer: Option<String>,
+    pub state: InstructionState,
+}
+
+#[derive(FromRow)]
+struct OperationRow {
+    id: String,
+    payment_id: String,
+    order_id: i64,
+    kind: String,
+    amount: i64,
+    currency: String,
+    status: String,
 }
 
 const OPERATION: &str =
-    "SELECT o.id, o.payment_id, p.order_id, o.kind, o.amount, p.currency, o.status, \
-     o.answer FROM payment_operations o JOIN payments p ON p.id = o.payment_id";
+    "SELECT o.id, o.payment_id, p.order_id, o.kind, o.amount, p.currency, o.status \
+     FROM payment_operations o JOIN payments p ON p.id = o.payment_id";
 
-pub async fn operation(pool: &AnyPool, id: &str) -> sqlx::Result<Option<OperationRow>> {
-    sqlx::query_as(&format!("{OPERATION} WHERE o.id = $1"))
+/// The instruction `id`; an error if the books hold a kind or state this version does not
+/// know (written by a newer replica), rather than a guess.
+pub async fn operation(pool: &AnyPool, id: &str) -> anyhow::Result<Option<Operation>> {
+    let Some(row) = sqlx::query_as::<_, OperationRow>(&format!("{OPERATION} WHERE o.id = $1"))
         .bind(id)
         .fetch_optional(pool)
-        .await
+        .await?
+    else {
+        return Ok(None);
+    };
+    let kind = InstructionKind::parse(&row.kind);
+    let state = InstructionState::parse(&row.status);
+    let (Some(kind), Some(state)) = (kind, state) else {
+        anyhow::bail!("payment operation {id} is a {} {}", row.status, row.kind);
+    };
+    Ok(Some(Operation {
+        id: row.id,
+        payment_id: row.payment_id,
+        order_id: row.order_id,
+        kind,
+        amount: row.amount,
+        currency: row.currency,
+        state,
+    }))
 }
 
 /// Whether an instruction given before `id` about the same payment still waits for its
@@ -119,7 +150,7 @@ pub async fn waits_for_earlier(pool: &AnyPool, id: &str) -> sqlx::Result<bool> {
 pub async fn answer<'c, E>(
     db: E,
     id: &str,
-    status: &str,
+    state: InstructionState,
     refusal: Option<&str>,
     now: &str,
 ) -> sqlx::Result<bool>
@@ -130,7 +161,7 @@ where
         "UPDATE payment_operations SET status = $1, answer = $2, answered_at = $3 \
          WHERE id = $4 AND status = 'requested'",
     )
-    .bind(status)
+    .bind(state.as_str())
     .bind(refusal)
     .bind(now)
     .bind(id)

@@ -246,6 +246,7 @@ async fn every_sort_order_holds() {
     assert!(asc.len() >= 2, "an order needs two to hold: {asc:?}");
     assert!(asc.windows(2).all(|w| w[0] <= w[1]), "{asc:?}");
     let desc = amounts(&app.ok("/api/v1/products?per_page=60&sort=price_desc").await);
+    assert_eq!(desc.len(), asc.len(), "{desc:?}");
     assert!(desc.windows(2).all(|w| w[0] >= w[1]), "{desc:?}");
 
     let demo = demo::catalog().unwrap();
@@ -258,9 +259,11 @@ async fn every_sort_order_holds() {
     };
     let newest = slugs(&app.ok("/api/v1/products?per_page=60&sort=newest").await);
     let created: Vec<String> = newest.iter().map(|s| field(s).created_at).collect();
+    assert_eq!(created.len(), asc.len(), "{created:?}");
     assert!(created.windows(2).all(|w| w[0] >= w[1]), "{created:?}");
     let popular = slugs(&app.ok("/api/v1/products?per_page=60&sort=popularity").await);
     let scores: Vec<i64> = popular.iter().map(|s| field(s).popularity).collect();
+    assert_eq!(scores.len(), asc.len(), "{scores:?}");
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
 }
 

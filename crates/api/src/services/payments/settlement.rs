@@ -7,7 +7,7 @@
 
 use fourflow_core::order::Actor;
 use fourflow_core::payment::PaymentStatus;
-use fourflow_core::settlement::{self, MoneyBack, Taken};
+use fourflow_core::settlement::{self, InstructionKind, InstructionState, MoneyBack, Taken};
 use fourflow_core::{Locale, Money};
 use sqlx::{Any, Transaction};
 
@@ -20,43 +20,17 @@ use crate::startup::AppState;
 use crate::store::orders;
 use crate::store::settlement::{self as store, Holding};
 
-/// One instruction to the provider.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Capture,
-    Void,
-    Refund,
-}
-
-impl Kind {
-    fn as_str(self) -> &'static str {
-        match self {
-            Kind::Capture => "capture",
-            Kind::Void => "void",
-            Kind::Refund => "refund",
-        }
-    }
-}
-
 /// Records the instruction in `tx` (the transaction that decides it); returns its id for
 /// [`send_all`] once `tx` has committed.
 pub(crate) async fn instruct(
     tx: &mut Transaction<'_, Any>,
     payment_id: &str,
-    kind: Kind,
+    kind: InstructionKind,
     amount: Money,
     now: i64,
 ) -> sqlx::Result<String> {
     let id = format!("op_{}", secrets::random_hex::<12>());
-    store::insert_operation(
-        tx,
-        &id,
-        payment_id,
-        kind.as_str(),
-        amount.amount,
-        &rfc3339(now),
-    )
-    .await?;
+    store::insert_operation(tx, &id, payment_id, kind, amount.amount, &rfc3339(now)).await?;
     let job = Job::PaymentOperation {
         operation: id.clone(),
     };
@@ -82,7 +56,7 @@ pub async fn send(state: &AppState, id: &str) -> ApiResult<()> {
     let Some(op) = store::operation(state.db.pool(), id).await? else {
         return Ok(());
     };
-    if op.status != "requested" {
+    if op.state != InstructionState::Requested {
         return Ok(());
     }
     if store::waits_for_earlier(state.db.pool(), id).await? {
@@ -95,28 +69,35 @@ pub async fn send(state: &AppState, id: &str) -> ApiResult<()> {
         payment_id: &op.payment_id,
     };
     let provider = &state.payments;
-    let answer = match op.kind.as_str() {
-        "capture" => provider.capture(instruction, amount).await,
-        "void" => provider.void(instruction).await,
-        "refund" => provider.refund(instruction, amount).await,
-        other => return Err(anyhow::anyhow!("payment operation {id} of kind {other}").into()),
+    let answer = match op.kind {
+        InstructionKind::Capture => provider.capture(instruction, amount).await,
+        InstructionKind::Void => provider.void(instruction).await,
+        InstructionKind::Refund => provider.refund(instruction, amount).await,
     };
     let now = rfc3339(state.clock.now());
     match answer {
         Ok(()) => {
-            store::answer(state.db.pool(), id, "done", None, &now).await?;
+            store::answer(state.db.pool(), id, InstructionState::Done, None, &now).await?;
         }
         Err(ProviderError::Refused(refusal)) => {
             tracing::error!(
                 operation = %id,
                 payment = %op.payment_id,
-                kind = %op.kind,
+                kind = op.kind.as_str(),
                 ?refusal,
                 "the payment provider refused an instruction"
             );
             // On the order's history too, where the operator looks.
             let mut tx = state.db.begin_write().await?;
-            if store::answer(&mut *tx, id, "refused", Some(refusal.code()), &now).await? {
+            if store::answer(
+                &mut *tx,
+                id,
+                InstructionState::Refused,
+                Some(refusal.code()),
+                &now,
+            )
+            .await?
+            {
                 orders::record(
                     &mut tx,
                     &orders::NewEvent {
@@ -128,7 +109,7 @@ pub async fn send(state: &AppState, id: &str) -> ApiResult<()> {
                         to: None,
                         note: Some(&format!(
                             "{} of {} for payment {}: {refusal}",
-                            op.kind,
+                            op.kind.as_str(),
                             amount.format(Locale::ZhTw),
                             op.payment_id
                         )),
@@ -185,7 +166,7 @@ pub(crate) async fn give_back(
                 let how = format!("payment {id}: the card hold is voided");
                 (
                     PaymentStatus::Voided.as_str(),
-                    Some((Kind::Void, held)),
+                    Some((InstructionKind::Void, held)),
                     how,
                 )
             }
@@ -200,7 +181,11 @@ pub(crate) async fn give_back(
                 } else {
                     was
                 };
-                (status, Some((Kind::Refund, back)), format!("payment {id}"))
+                (
+                    status,
+                    Some((InstructionKind::Refund, back)),
+                    format!("payment {id}"),
+                )
             }
         };
     if !store::settle(tx, id, was, status, holding.captured, &now_text).await? {
