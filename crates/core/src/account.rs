@@ -303,10 +303,13 @@ impl AddressInput {
             ));
         }
         // One rule for an address, checkout's: its field names lose checkout's prefix here.
-        self.delivery().check().map_err(|e| FieldError {
-            field: e.field.trim_start_matches("delivery.").to_owned(),
-            ..e
-        })
+        self.delivery().check().map_err(without_prefix)
+    }
+
+    /// Whether the address names one real place (see [`Delivery::check_place`]); the server's
+    /// check, beside [`AddressInput::check`].
+    pub fn check_place(&self) -> Result<(), FieldError> {
+        self.delivery().check_place().map_err(without_prefix)
     }
 
     /// The address as checkout's delivery, to fill the delivery step with it.
@@ -317,6 +320,13 @@ impl AddressInput {
             district: self.district.trim().to_owned(),
             line: self.line.trim().to_owned(),
         }
+    }
+}
+
+fn without_prefix(e: FieldError) -> FieldError {
+    FieldError {
+        field: e.field.trim_start_matches("delivery.").to_owned(),
+        ..e
     }
 }
 

@@ -110,6 +110,7 @@ impl PlaceOrder {
             }
         }
         self.delivery.check()?;
+        self.delivery.check_place()?;
         self.invoice.normalized().check()
     }
 }
@@ -164,6 +165,21 @@ impl Delivery {
 
     pub fn check(&self) -> Result<(), FieldError> {
         first(self.problems())
+    }
+
+    /// Whether an address names one real place (county, district, postal code: see
+    /// [`crate::delivery::areas`]). Apart from [`Delivery::check`], which forms run as the
+    /// shopper types: the list stays out of the browser's bundle, and forms choose from it.
+    pub fn check_place(&self) -> Result<(), FieldError> {
+        match self {
+            Delivery::Address {
+                postal_code,
+                city,
+                district,
+                ..
+            } => crate::delivery::areas::taiwan().check("delivery.", city, district, postal_code),
+            Delivery::Store { .. } => Ok(()),
+        }
     }
 
     /// Every field that is not right yet.

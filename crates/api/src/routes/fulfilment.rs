@@ -3,9 +3,12 @@
 
 use super::extract::{ApiPath, ApiQuery};
 use axum::extract::State;
+use axum::http::header::CACHE_CONTROL;
 use axum::response::Html;
+use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
+use fourflow_core::delivery::areas::{self, AddressAreas};
 use fourflow_core::delivery::{DeliveryEstimates, PickupStoreList};
 use fourflow_core::pricing::ShippingMethod;
 use fourflow_core::{ErrorBody, FieldError};
@@ -21,6 +24,7 @@ use crate::startup::AppState;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(pickup_stores))
+        .routes(routes!(address_areas))
         .routes(routes!(delivery_estimates))
 }
 
@@ -53,6 +57,18 @@ fn number(field: &'static str, text: Option<&str>, default: u32) -> Result<u32, 
             )
         }),
     }
+}
+
+/// Taiwan's counties and cities with their townships and districts and each one's postal
+/// code, in both languages: what address forms offer as linked choices. The same for every
+/// caller and every day, so a browser keeps it.
+#[utoipa::path(get, path = "/address-areas", tag = "fulfilment",
+    responses((status = 200, body = AddressAreas)))]
+async fn address_areas() -> impl IntoResponse {
+    (
+        [(CACHE_CONTROL, "public, max-age=86400")],
+        Json(areas::taiwan()),
+    )
 }
 
 /// Convenience stores for pickup, searched by name, address, city or district (zh-TW text,

@@ -25,6 +25,7 @@ pub async fn add_address(
     input: &AddressInput,
 ) -> ApiResult<Address> {
     input.check()?;
+    input.check_place()?;
     let mut tx = state.db.begin_write().await?;
     let existing = address_book::addresses(&mut *tx, customer_id).await?;
     if existing.len() >= MAX_ADDRESSES {
@@ -51,6 +52,7 @@ pub async fn update_address(
     input: &AddressInput,
 ) -> ApiResult<Address> {
     input.check()?;
+    input.check_place()?;
     let mut tx = state.db.begin_write().await?;
     if !address_book::update_address(&mut tx, customer_id, id, input).await? {
         return Err(ApiError::not_found("address"));

@@ -351,6 +351,48 @@ async fn pickup_stores_are_searched_and_an_unknown_one_is_refused() {
 }
 
 #[tokio::test]
+async fn address_areas_are_offered_and_an_address_must_be_one_of_them() {
+    let app = TestApp::spawn().await;
+    let areas = app.ok("/api/v1/address-areas").await;
+    let counties = areas["counties"].as_array().unwrap();
+    assert_eq!(counties.len(), 22);
+    let taipei = &counties[0];
+    assert_eq!(taipei["name"], json!({ "zh_tw": "臺北市", "en": "Taipei City" }));
+    let daan = taipei["districts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"]["zh_tw"] == "大安區")
+        .expect("大安區 is in 臺北市");
+    assert_eq!(daan["postal_code"], "106");
+    assert_eq!(daan["name"]["en"], "Da'an Dist.");
+
+    let home = |postal: &str, city: &str, district: &str| {
+        json!({ "type": "address", "postal_code": postal, "city": city, "district": district, "line": "中正路 1 號" })
+    };
+    for (delivery, field) in [
+        (home("106", "台北縣", "大安區"), "delivery.city"),
+        (home("220", "臺北市", "板橋區"), "delivery.district"),
+        (home("220", "台北市", "大安區"), "delivery.postal_code"),
+    ] {
+        let (status, body) = try_place(&app, "card", "home_delivery", delivery).await;
+        assert_eq!(
+            (status, body["error"]["field"].as_str()),
+            (400, Some(field)),
+            "{body}"
+        );
+    }
+    // 臺 and 台 are one character to an address, and a full code is welcome.
+    for delivery in [
+        home("43944", "台中市", "大安區"),
+        home("636", "雲林縣", "台西鄉"),
+    ] {
+        let (status, body) = try_place(&app, "card", "home_delivery", delivery).await;
+        assert_eq!(status, 201, "{body}");
+    }
+}
+
+#[tokio::test]
 async fn delivery_estimates_follow_the_cut_off_and_business_days() {
     let app = TestApp::spawn().await;
     // Wednesday 25 Nov 2026, 08:00 in Taipei.

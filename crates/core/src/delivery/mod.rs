@@ -2,6 +2,7 @@
 //! business days, transit days per method), convenience stores to collect at, and a parcel's
 //! tracking steps. The checkout shows the same estimate the server stores at hand-over.
 
+pub mod areas;
 mod calendar;
 mod parcel;
 mod tracking;

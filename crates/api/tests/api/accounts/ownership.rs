@@ -167,12 +167,26 @@ async fn the_address_book_belongs_to_its_customer() {
     let id = home.body["id"].as_i64().unwrap();
     let mut moved = saved_address("老家");
     moved["city"] = json!("台南市");
+    moved["district"] = json!("中西區");
+    moved["postal_code"] = json!("70043");
     let updated = a
         .send("PUT", &format!("/api/v1/me/addresses/{id}"), Some(&moved))
         .await;
     assert_eq!(
         (updated.status, updated.body["city"].as_str()),
         (200, Some("台南市"))
+    );
+    // A district its city does not have is refused, naming the field.
+    let mut lost = moved.clone();
+    lost["district"] = json!("大安區");
+    let refused = a
+        .send("PUT", &format!("/api/v1/me/addresses/{id}"), Some(&lost))
+        .await;
+    assert_eq!(
+        (refused.status, refused.body["error"]["field"].as_str()),
+        (400, Some("district")),
+        "{}",
+        refused.body
     );
 
     // Another customer's id is a 404, for reading-by-changing and deleting alike.
