@@ -180,6 +180,29 @@ pub fn card_problems(
     problems
 }
 
+/// The expiry as the shopper types it, written as it is printed on a card: `1229` reads
+/// `12/29`, `1/29` reads `01/29`, and a month that can only be one digit gets its zero
+/// (`5` → `05/`). A slash the shopper deletes is not put back until the year begins.
+pub fn typed_expiry(typed: &str) -> String {
+    let (before_slash, slashed) = match typed.split_once('/') {
+        Some((month, _)) => (month, true),
+        None => (typed, false),
+    };
+    let mut digits: String = typed.chars().filter(char::is_ascii_digit).take(4).collect();
+    let month_digits = before_slash.chars().filter(char::is_ascii_digit).count();
+    let lone_month = (slashed && month_digits == 1)
+        || (digits.len() == 1 && matches!(digits.as_bytes()[0], b'2'..=b'9'));
+    if lone_month {
+        digits.insert(0, '0');
+        digits.truncate(4);
+    }
+    match digits.len() {
+        0..=1 => digits,
+        2 if !slashed && !lone_month => digits,
+        _ => format!("{}/{}", &digits[..2], &digits[2..]),
+    }
+}
+
 /// `MM/YY` → (month, full year); cards' years are this century's.
 fn card_expiry(expiry: &str) -> Option<(u32, i32)> {
     let (m, y) = expiry.trim().split_once('/')?;
@@ -200,6 +223,14 @@ pub const CASH_ON_DELIVERY_LIMIT: Money = Money::twd(2_000_000);
 /// What paying by `method` adds to the order, if anything.
 pub fn payment_fee(method: PaymentMethod) -> Option<Money> {
     (method == PaymentMethod::CashOnDelivery).then_some(CASH_ON_DELIVERY_FEE)
+}
+
+/// Whether an order waiting for its money may be paid by `to` instead of the `from` it was
+/// placed with, as a refused card's message promises: any way of paying ahead for another
+/// (none adds a fee, so the total stands). Cash on delivery neither leaves nor joins: its fee
+/// and its flow (no payment until the door) are the order's own.
+pub fn can_switch(from: PaymentMethod, to: PaymentMethod) -> bool {
+    from != PaymentMethod::CashOnDelivery && to != PaymentMethod::CashOnDelivery
 }
 
 /// Whether `method` can pay an order of `total` (before the method's own fee).
@@ -258,6 +289,44 @@ pub fn instalment_options(total: Money) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_waiting_order_switches_between_ways_of_paying_ahead_only() {
+        use PaymentMethod::*;
+        assert!(can_switch(Card, AtmTransfer));
+        assert!(can_switch(EWallet, Card));
+        assert!(can_switch(Card, Card));
+        assert!(!can_switch(Card, CashOnDelivery));
+        assert!(!can_switch(CashOnDelivery, Card));
+        for method in [Card, AtmTransfer, StoreCode, EWallet] {
+            assert_eq!(payment_fee(method), None, "a switch keeps the total");
+        }
+    }
+
+    #[test]
+    fn an_expiry_is_written_as_on_the_card_as_it_is_typed() {
+        for (typed, shown) in [
+            ("", ""),
+            ("1", "1"),
+            ("12", "12"),
+            ("12/", "12/"),
+            ("122", "12/2"),
+            ("1229", "12/29"),
+            ("12/29", "12/29"),
+            ("12 / 29", "12/29"),
+            ("122999", "12/29"),
+            ("1/", "01/"),
+            ("1/29", "01/29"),
+            ("5", "05/"),
+            ("05/", "05/"),
+            ("0", "0"),
+            ("ab", ""),
+        ] {
+            assert_eq!(typed_expiry(typed), shown, "{typed:?}");
+        }
+        // What it writes is what the card check reads.
+        assert_eq!(card_expiry(&typed_expiry("1229")), Some((12, 2029)));
+    }
 
     #[test]
     fn instalments_grow_with_the_total() {

@@ -1,5 +1,6 @@
 //! Orders: stock held and given back, the order and its lines, its history, reading it back.
 
+use fourflow_core::checkout::PaymentMethod;
 use fourflow_core::order::{Actor, OrderStatus};
 use fourflow_core::Locale;
 use sqlx::{Any, AnyPool, FromRow, Transaction};
@@ -232,6 +233,20 @@ pub async fn set_hold_until(
 ) -> sqlx::Result<()> {
     sqlx::query("UPDATE orders SET hold_until = $1 WHERE id = $2")
         .bind(until)
+        .bind(order_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The way the order is paid, changed while it waits for its money.
+pub async fn set_payment_method(
+    tx: &mut Transaction<'_, Any>,
+    order_id: i64,
+    method: PaymentMethod,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE orders SET payment_method = $1 WHERE id = $2")
+        .bind(method.as_str())
         .bind(order_id)
         .execute(&mut **tx)
         .await?;

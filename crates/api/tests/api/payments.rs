@@ -124,6 +124,24 @@ async fn refused_cards_explain_why_and_the_shopper_can_try_again() {
         app.state.clock.now() + RETRY_HOLD_SECONDS,
         "its stock held for another try, not the half hour a card had"
     );
+    // "Try another card or method": an ATM transfer takes over, on the order's history too.
+    let (status, payment) = pay(&app, &order, &json!({ "type": "atm_transfer" })).await;
+    assert_eq!(
+        (status, payment["next_action"]["type"].as_str()),
+        (201, Some("atm_transfer")),
+        "{payment}"
+    );
+    let switched = view(&app, &order).await;
+    assert_eq!(switched["payment_method"], "atm_transfer");
+    assert!(
+        switched["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "payment_method_changed"),
+        "{switched}"
+    );
+    // And the shopper thinks again: a good card pays after all.
     let (_, payment) = pay(&app, &order, &card(GOOD)).await;
     assert_eq!(payment["status"], "pending");
     confirmations(&app).await;
@@ -240,7 +258,6 @@ async fn bad_payments_are_refused_naming_the_field() {
             "cvc",
         ),
         (three, "instalments"),
-        (json!({ "type": "atm_transfer" }), "type"),
     ] {
         let (status, answer) = pay(&app, &order, &body).await;
         assert_eq!(
@@ -254,6 +271,15 @@ async fn bad_payments_are_refused_naming_the_field() {
         token: "f".repeat(64),
     };
     assert_eq!(pay(&app, &stranger, &card(GOOD)).await.0, 404);
+
+    // Cash on delivery is paid at the door: no card takes it over.
+    let (cash, _) = place(&app, "cash_on_delivery", 1, 0).await;
+    let (status, answer) = pay(&app, &cash, &card(GOOD)).await;
+    assert_eq!(
+        (status, answer["error"]["field"].as_str()),
+        (400, Some("type")),
+        "{answer}"
+    );
 
     // Instalments on an order large enough.
     let (big, _) = place(&app, "card", 3, 100_000).await;

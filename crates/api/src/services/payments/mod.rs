@@ -8,7 +8,7 @@ pub mod settlement;
 use fourflow_core::checkout::PaymentMethod;
 use fourflow_core::order::{hold_after_failure, Actor, OrderStatus};
 use fourflow_core::payment::{
-    check_card, FailureReason, NextAction, PaymentStatus, PaymentView, StartPayment,
+    can_switch, check_card, FailureReason, NextAction, PaymentStatus, PaymentView, StartPayment,
 };
 use fourflow_core::pricing::Quote;
 use fourflow_core::settlement::capture_at;
@@ -40,7 +40,8 @@ pub async fn start(
     let today = time::OffsetDateTime::from_unix_timestamp(state.clock.now())
         .map_err(anyhow::Error::from)?;
     let this_month = (today.year(), u32::from(u8::from(today.month())));
-    let method = checked_method(payment, &order.payment_method, quote.total, this_month)?;
+    let order_method: PaymentMethod = parsed_word(&order.payment_method, number)?;
+    let (chosen, method) = checked_method(payment, order_method, quote.total, this_month)?;
     let now = state.clock.now();
     let now_text = rfc3339(now);
     let scope = format!("payments:{number}");
@@ -54,10 +55,8 @@ pub async fn start(
             return Ok(stored);
         }
     }
-    let order_method: PaymentMethod = parsed_word(&order.payment_method, number)?;
-    let capture = capture_at(order_method).ok_or_else(|| {
-        anyhow::anyhow!("order {number}: no provider takes {}", order.payment_method)
-    })?;
+    let capture = capture_at(chosen)
+        .ok_or_else(|| anyhow::anyhow!("order {number}: no provider takes {}", chosen.as_str()))?;
     let id = format!("pay_{}", secrets::random_hex::<12>());
     let provider = &state.payments;
     let answer = provider
@@ -116,7 +115,7 @@ pub async fn start(
             id: &id,
             order_id,
             provider: provider.name(),
-            method: &order.payment_method,
+            method: chosen.as_str(),
             status: status.as_str(),
             amount: quote.total.amount,
             currency: quote.total.currency.code(),
@@ -129,6 +128,9 @@ pub async fn start(
         },
     )
     .await?;
+    if chosen != order_method {
+        switch_method(&mut tx, order_id, order_method, chosen, &now_text).await?;
+    }
     let note = match failure {
         Some(reason) => format!("payment {id} refused: {}", reason_text(reason)),
         None => format!("payment {id} started"),
@@ -175,7 +177,29 @@ pub async fn start(
     .await
 }
 
-/// A payment as its shopper sees it.
+/// The order is paid another way from now on, said on its history.
+async fn switch_method(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    order_id: i64,
+    from: PaymentMethod,
+    to: PaymentMethod,
+    now: &str,
+) -> ApiResult<()> {
+    orders::set_payment_method(tx, order_id, to).await?;
+    let note = format!("{} → {}", from.as_str(), to.as_str());
+    let event = orders::NewEvent {
+        order_id,
+        at: now,
+        actor: &Actor::Shopper,
+        kind: "payment_method_changed",
+        from: None,
+        to: None,
+        note: Some(&note),
+    };
+    orders::record(tx, &event).await?;
+    Ok(())
+}
+
 /// After a failed payment, the order's stock stays held only for another try
 /// (`fourflow_core::order::hold_after_failure`); then the expiry job gives it back.
 async fn hold_for_retry(
@@ -220,26 +244,29 @@ pub async fn of_order(state: &AppState, order_id: i64) -> ApiResult<Vec<PaymentV
     Ok(out)
 }
 
-/// The provider's method for `payment`, once it is checked against the order. A card's expiry
-/// is compared with `this_month` (year, month).
+/// The way `payment` pays and the provider's method for it, once it is checked against the
+/// order's (another way of paying ahead may take over: `fourflow_core::payment::can_switch`).
+/// A card's expiry is compared with `this_month` (year, month).
 fn checked_method(
     payment: &StartPayment,
-    order_method: &str,
+    order_method: PaymentMethod,
     total: Money,
     this_month: (i32, u32),
-) -> ApiResult<Method> {
-    let expected = match payment {
+) -> ApiResult<(PaymentMethod, Method)> {
+    let chosen = match payment {
         StartPayment::Card { .. } => PaymentMethod::Card,
         StartPayment::AtmTransfer => PaymentMethod::AtmTransfer,
         StartPayment::StoreCode => PaymentMethod::StoreCode,
         StartPayment::EWallet => PaymentMethod::EWallet,
     };
-    if expected.as_str() != order_method {
-        return Err(
-            FieldError::new("type", format!("this order is paid by {order_method}")).into(),
-        );
+    if !can_switch(order_method, chosen) {
+        return Err(FieldError::new(
+            "type",
+            format!("this order is paid by {}", order_method.as_str()),
+        )
+        .into());
     }
-    Ok(match payment {
+    let method = match payment {
         StartPayment::Card {
             number,
             expiry,
@@ -255,7 +282,8 @@ fn checked_method(
         StartPayment::AtmTransfer => Method::AtmTransfer,
         StartPayment::StoreCode => Method::StoreCode,
         StartPayment::EWallet => Method::EWallet,
-    })
+    };
+    Ok((chosen, method))
 }
 
 /// The stored answer if the same request was made before, else a 404 or 409 unless the
