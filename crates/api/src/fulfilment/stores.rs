@@ -5,7 +5,7 @@
 use std::sync::LazyLock;
 
 use fourflow_core::checkout::Delivery;
-use fourflow_core::delivery::{PickupStore, PickupStoreList};
+use fourflow_core::delivery::{PickupStore, PickupStoreList, StoreChain};
 
 use crate::error::ApiError;
 
@@ -24,8 +24,9 @@ pub fn find(id: &str) -> Option<&'static PickupStore> {
     STORES.iter().find(|s| s.id == id)
 }
 
-/// Stores matching `query` (name, address, city or district) of `chain`, a page at a time.
-pub fn search(query: &str, chain: Option<&str>, page: u32, per_page: u32) -> PickupStoreList {
+/// Stores matching `query` (name, number, address, city or district) of `chain`, a page at a
+/// time.
+pub fn search(query: &str, chain: Option<StoreChain>, page: u32, per_page: u32) -> PickupStoreList {
     let page = page.max(1);
     let per_page = per_page.clamp(1, MAX_PER_PAGE);
     let found: Vec<&PickupStore> = STORES.iter().filter(|s| s.matches(query, chain)).collect();
@@ -66,12 +67,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_list_has_both_chains_in_four_cities_with_unique_ids() {
+    fn the_list_has_every_chain_in_four_cities_with_unique_ids_in_real_places() {
         let stores = all();
-        assert!(stores.len() >= 40);
-        for chain in ["7-ELEVEN", "FamilyMart"] {
-            assert!(stores.iter().filter(|s| s.chain == chain).count() >= 15);
+        assert!(stores.len() >= 55);
+        for chain in StoreChain::ALL {
+            let count = stores.iter().filter(|s| s.chain == chain.as_str()).count();
+            assert!(count >= 8, "{chain:?}: {count}");
         }
+        let areas = fourflow_core::delivery::areas::taiwan();
+        for s in stores {
+            assert!(areas.district(&s.city, &s.district).is_some(), "{}", s.name);
+            assert!(s.address.starts_with(&format!("{}{}", s.city, s.district)));
+        }
+        assert!(stores.iter().any(|s| s.hours.is_some()));
         for city in ["台北市", "新北市", "台中市", "高雄市"] {
             assert!(stores.iter().any(|s| s.city == city), "{city}");
         }
@@ -90,7 +98,7 @@ mod tests {
             "the first page of a search that found some"
         );
         assert!(daan.items.iter().all(|s| s.matches("大安", None)));
-        let family = search("大安", Some("FamilyMart"), 1, 10);
+        let family = search("大安", Some(StoreChain::FamilyMart), 1, 10);
         assert!(family.total >= 1 && family.total < daan.total);
         let page2 = search("", None, 2, 20);
         assert_eq!((page2.page, page2.items.len()), (2, 20));

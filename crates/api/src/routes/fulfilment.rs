@@ -9,7 +9,7 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::{Json, Router};
 use fourflow_core::delivery::areas::{self, AddressAreas};
-use fourflow_core::delivery::{DeliveryEstimates, PickupStoreList};
+use fourflow_core::delivery::{DeliveryEstimates, PickupStoreList, StoreChain};
 use fourflow_core::pricing::ShippingMethod;
 use fourflow_core::{ErrorBody, FieldError};
 use serde::Deserialize;
@@ -71,12 +71,12 @@ async fn address_areas() -> impl IntoResponse {
     )
 }
 
-/// Convenience stores for pickup, searched by name, address, city or district (zh-TW text,
-/// e.g. `大安`), optionally of one chain.
+/// Convenience stores for pickup, searched by name, store number, address, city or district
+/// (zh-TW text, e.g. `大安`), optionally of one chain, each with its opening hours.
 #[utoipa::path(get, path = "/pickup-stores", tag = "fulfilment",
     params(
-        ("q" = Option<String>, Query, description = "Text in the store's name, address, city or district"),
-        ("chain" = Option<String>, Query, description = "`7-ELEVEN` or `FamilyMart`"),
+        ("q" = Option<String>, Query, description = "Text in the store's name, number, address, city or district"),
+        ("chain" = Option<String>, Query, description = "`7-ELEVEN`, `FamilyMart`, `Hi-Life` or `OKmart`"),
         ("page" = Option<u32>, Query, description = "1-based, default 1"),
         ("per_page" = Option<u32>, Query, description = "Default 20, at most 50"),
     ),
@@ -86,23 +86,16 @@ async fn pickup_stores(ApiQuery(params): ApiQuery<Params>) -> ApiResult<Json<Pic
     if q.chars().count() > 50 {
         return Err(FieldError::said("q", "must be at most 50 characters", "最多 50 個字").into());
     }
-    let chain = params
-        .chain
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty());
-    if chain.is_some_and(|c| {
-        !stores::all()
-            .iter()
-            .any(|s| s.chain.eq_ignore_ascii_case(c))
-    }) {
-        return Err(FieldError::said(
-            "chain",
-            "must be 7-ELEVEN or FamilyMart",
-            "必須是 7-ELEVEN 或 FamilyMart",
-        )
-        .into());
-    }
+    let chain = match params.chain.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(name) => Some(StoreChain::parse(name).ok_or_else(|| {
+            FieldError::said(
+                "chain",
+                "must be 7-ELEVEN, FamilyMart, Hi-Life or OKmart",
+                "必須是 7-ELEVEN、FamilyMart、Hi-Life 或 OKmart",
+            )
+        })?),
+    };
     let page = number("page", params.page.as_deref(), 1)?;
     let per_page = number("per_page", params.per_page.as_deref(), 20)?;
     Ok(Json(stores::search(q.trim(), chain, page, per_page)))

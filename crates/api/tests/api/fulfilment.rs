@@ -328,7 +328,19 @@ async fn pickup_stores_are_searched_and_an_unknown_one_is_refused() {
     for s in stores {
         assert!(s["chain"] == "FamilyMart" && s["city"] == "高雄市", "{s}");
     }
-    for (query, field) in [("chain=Hi-Life", "chain"), ("page=0", "page")] {
+    let hi_life = app.ok("/api/v1/pickup-stores?chain=hi-life&q=3217").await;
+    assert_eq!(hi_life["items"][0]["name"], "萊爾富台北師大店", "by number");
+    let ok = app
+        .ok("/api/v1/pickup-stores?chain=OKmart&per_page=50")
+        .await;
+    let ok = ok["items"].as_array().unwrap();
+    assert!(ok.len() >= 8 && ok.iter().all(|s| s["chain"] == "OKmart"));
+    assert!(
+        ok.iter().any(|s| s["hours"]["opens"] == "07:00")
+            && ok.iter().any(|s| s["hours"].is_null()),
+        "some keep hours, most are open day and night"
+    );
+    for (query, field) in [("chain=Circle-K", "chain"), ("page=0", "page")] {
         let (status, body) = app.get(&format!("/api/v1/pickup-stores?{query}")).await;
         assert_eq!(
             (status, body["error"]["field"].as_str()),
@@ -357,7 +369,10 @@ async fn address_areas_are_offered_and_an_address_must_be_one_of_them() {
     let counties = areas["counties"].as_array().unwrap();
     assert_eq!(counties.len(), 22);
     let taipei = &counties[0];
-    assert_eq!(taipei["name"], json!({ "zh_tw": "臺北市", "en": "Taipei City" }));
+    assert_eq!(
+        taipei["name"],
+        json!({ "zh_tw": "臺北市", "en": "Taipei City" })
+    );
     let daan = taipei["districts"]
         .as_array()
         .unwrap()
@@ -367,9 +382,7 @@ async fn address_areas_are_offered_and_an_address_must_be_one_of_them() {
     assert_eq!(daan["postal_code"], "106");
     assert_eq!(daan["name"]["en"], "Da'an Dist.");
 
-    let home = |postal: &str, city: &str, district: &str| {
-        json!({ "type": "address", "postal_code": postal, "city": city, "district": district, "line": "中正路 1 號" })
-    };
+    let home = |postal: &str, city: &str, district: &str| json!({ "type": "address", "postal_code": postal, "city": city, "district": district, "line": "中正路 1 號" });
     for (delivery, field) in [
         (home("106", "台北縣", "大安區"), "delivery.city"),
         (home("220", "臺北市", "板橋區"), "delivery.district"),

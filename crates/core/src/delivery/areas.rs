@@ -91,6 +91,15 @@ impl AddressAreas {
         self.counties.iter().find(|c| fold(&c.name.zh_tw) == name)
     }
 
+    /// The district called `district` of the county called `city`, if it has one.
+    pub fn district(&self, city: &str, district: &str) -> Option<&District> {
+        let wanted = fold(district);
+        self.county(city)?
+            .districts
+            .iter()
+            .find(|d| fold(&d.name.zh_tw) == wanted)
+    }
+
     /// Whether `city`, `district` and `postal_code` name one place: a county, one of its
     /// districts, and a postal code that begins with that district's. Fields are named as in
     /// checkout (`delivery.city`, …) with `prefix` (`delivery.` or empty).
@@ -109,18 +118,13 @@ impl AddressAreas {
                 "請選擇臺灣的縣市，例如臺北市",
             )
         })?;
-        let wanted = fold(district);
-        let place = county
-            .districts
-            .iter()
-            .find(|d| fold(&d.name.zh_tw) == wanted)
-            .ok_or_else(|| {
-                FieldError::said(
-                    field("district"),
-                    format!("must be a district of {}", county.name.zh_tw),
-                    format!("請選擇{}的鄉鎮市區", county.name.zh_tw),
-                )
-            })?;
+        let place = self.district(city, district).ok_or_else(|| {
+            FieldError::said(
+                field("district"),
+                format!("must be a district of {}", county.name.zh_tw),
+                format!("請選擇{}的鄉鎮市區", county.name.zh_tw),
+            )
+        })?;
         if !postal_code.trim().starts_with(&place.postal_code) {
             let (code, place) = (&place.postal_code, &place.name.zh_tw);
             return Err(FieldError::said(

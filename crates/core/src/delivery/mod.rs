@@ -105,32 +105,85 @@ impl DeliveryEstimates {
     }
 }
 
+/// The convenience-store chains that take parcels, as the API writes their names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StoreChain {
+    SevenEleven,
+    FamilyMart,
+    HiLife,
+    OkMart,
+}
+
+impl StoreChain {
+    pub const ALL: [StoreChain; 4] = [
+        StoreChain::SevenEleven,
+        StoreChain::FamilyMart,
+        StoreChain::HiLife,
+        StoreChain::OkMart,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            StoreChain::SevenEleven => "7-ELEVEN",
+            StoreChain::FamilyMart => "FamilyMart",
+            StoreChain::HiLife => "Hi-Life",
+            StoreChain::OkMart => "OKmart",
+        }
+    }
+
+    /// The chain named `text`, in any case.
+    pub fn parse(text: &str) -> Option<StoreChain> {
+        let text = text.trim();
+        StoreChain::ALL
+            .into_iter()
+            .find(|c| c.as_str().eq_ignore_ascii_case(text))
+    }
+}
+
 /// A convenience store that takes parcels for pickup.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PickupStore {
     /// The chain's own store code (店號).
     pub id: String,
-    /// `7-ELEVEN` or `FamilyMart`.
+    /// `7-ELEVEN`, `FamilyMart`, `Hi-Life` or `OKmart` ([`StoreChain`]).
     pub chain: String,
     /// The store's name, zh-TW (`大安門市`).
     pub name: String,
     pub city: String,
     pub district: String,
     pub address: String,
+    /// When the store is open; none for a store open day and night (most are).
+    #[serde(default)]
+    pub hours: Option<OpeningHours>,
+}
+
+/// A store's daily opening hours, `HH:MM` Taipei time (`closes` may be `24:00`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OpeningHours {
+    pub opens: String,
+    pub closes: String,
 }
 
 impl PickupStore {
-    /// Whether the store answers a search: `query` found in its name, address, city or
-    /// district (ignoring case, spaces, full width and 臺/台), and of `chain` if one is given.
-    pub fn matches(&self, query: &str, chain: Option<&str>) -> bool {
+    /// Whether the store answers a search: `query` found in its name, number (店號), address,
+    /// city or district (ignoring case, spaces, full width and 臺/台), and of `chain` if one
+    /// is given.
+    pub fn matches(&self, query: &str, chain: Option<StoreChain>) -> bool {
         // As search compares text (臺 as 台, full width as ASCII), spaces aside.
         let fold = |text: &str| -> String { crate::search::normalize(text).replace(' ', "") };
         let query = fold(query);
-        chain.is_none_or(|chain| fold(chain) == fold(&self.chain))
-            && [&self.name, &self.address, &self.city, &self.district]
-                .iter()
-                .any(|field| fold(field).contains(&query))
+        chain.is_none_or(|chain| chain.as_str() == self.chain)
+            && [
+                &self.name,
+                &self.id,
+                &self.address,
+                &self.city,
+                &self.district,
+            ]
+            .iter()
+            .any(|field| fold(field).contains(&query))
     }
 }
 
@@ -222,7 +275,7 @@ mod tests {
     }
 
     #[test]
-    fn stores_match_by_name_address_district_and_chain() {
+    fn stores_match_by_name_number_address_district_and_chain() {
         let store = PickupStore {
             id: "131386".into(),
             chain: "7-ELEVEN".into(),
@@ -230,13 +283,18 @@ mod tests {
             city: "台北市".into(),
             district: "大安區".into(),
             address: "台北市大安區復興南路一段 1 號".into(),
+            hours: None,
         };
         assert!(store.matches("大安", None));
-        assert!(store.matches("復興南路一段1號", Some("7-eleven")));
+        let seven = StoreChain::parse("7-eleven");
+        assert_eq!(seven, Some(StoreChain::SevenEleven));
+        assert!(store.matches("復興南路一段1號", seven));
+        assert!(store.matches("1313", None), "by its number");
         assert!(store.matches("", None));
         assert!(store.matches("臺北市大安區", None), "臺 is 台");
         assert!(store.matches("一段１號", None), "full-width digits");
-        assert!(!store.matches("大安", Some("FamilyMart")));
+        assert!(!store.matches("大安", Some(StoreChain::FamilyMart)));
+        assert_eq!(StoreChain::parse("Circle K"), None);
         assert!(!store.matches("信義", None));
     }
 }
