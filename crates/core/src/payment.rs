@@ -196,11 +196,18 @@ pub fn typed_expiry(typed: &str) -> String {
         digits.insert(0, '0');
         digits.truncate(4);
     }
-    match digits.len() {
-        0..=1 => digits,
-        2 if !slashed && !lone_month => digits,
-        _ => format!("{}/{}", &digits[..2], &digits[2..]),
+    // Built digit by digit, not sliced: the browser's bundle then carries no slicing panic.
+    let mut shown = String::with_capacity(5);
+    for (i, digit) in digits.chars().enumerate() {
+        if i == 2 {
+            shown.push('/');
+        }
+        shown.push(digit);
     }
+    if digits.len() == 2 && (slashed || lone_month) {
+        shown.push('/');
+    }
+    shown
 }
 
 /// `MM/YY` → (month, full year); cards' years are this century's.

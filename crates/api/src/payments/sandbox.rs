@@ -31,6 +31,9 @@ use crate::store::sandbox_ledger::{self as books, Entry};
 pub const CHALLENGE_CARD: &str = "4000000000003220";
 pub const DECLINED_CARD: &str = "4000000000000002";
 pub const NO_FUNDS_CARD: &str = "4000000000009995";
+/// The e-wallets the sandbox's wallet page offers, named as shoppers in Taiwan know them (a
+/// real provider's page offers its own).
+pub const WALLETS: [&str; 3] = ["LINE Pay", "街口支付", "Apple Pay"];
 
 pub struct Sandbox {
     secret: Vec<u8>,

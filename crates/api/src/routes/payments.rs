@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse};
 use axum::routing::get;
 use axum::Router;
+use fourflow_core::checkout::PaymentMethod;
 use fourflow_core::payment::{PaymentStatus, PaymentView, StartPayment};
 use fourflow_core::{ErrorBody, FieldError};
 use serde::Deserialize;
@@ -16,6 +17,7 @@ use utoipa_axum::routes;
 
 use super::extract;
 use crate::error::{ApiError, ApiResult};
+use crate::payments::sandbox::WALLETS;
 use crate::payments::webhook;
 use crate::services::payments;
 use crate::startup::AppState;
@@ -106,11 +108,27 @@ async fn sandbox_page(
     let payment = payments::view(&state, &id).await?;
     let waiting = payment.status == PaymentStatus::RequiresAction;
     let amount = payment.amount.format(fourflow_core::Locale::ZhTw);
-    let buttons = if waiting {
-        r#"<form method="post"><button name="outcome" value="approve" class="ok">核准 Approve</button>
+    let wallet = payments::method(&state, &id).await? == PaymentMethod::EWallet;
+    let buttons = match (waiting, wallet) {
+        // As a gateway's wallet page: the shopper picks the wallet that pays.
+        (true, true) => {
+            let pay: String = WALLETS
+                .iter()
+                .map(|w| {
+                    format!(
+                        r#"<button name="wallet" value="{w}" class="ok wallet">{w} 付款 Pay</button>"#
+                    )
+                })
+                .collect();
+            format!(
+                r#"<form method="post"><input type="hidden" name="outcome" value="approve">{pay}</form>
+                   <form method="post"><button name="outcome" value="reject" class="no">取消付款 Cancel</button></form>"#
+            )
+        }
+        (true, false) => r#"<form method="post"><button name="outcome" value="approve" class="ok">核准 Approve</button>
            <button name="outcome" value="reject" class="no">拒絕 Reject</button></form>"#
-    } else {
-        "<p>這筆付款已處理。This payment has been handled.</p>"
+            .to_owned(),
+        (false, _) => "<p>這筆付款已處理。This payment has been handled.</p>".to_owned(),
     };
     Ok(Html(format!(
         r#"<!doctype html><html lang="zh-TW"><head><meta charset="utf-8">
@@ -119,6 +137,7 @@ async fn sandbox_page(
 main{{background:#fff;padding:28px;border-radius:14px;box-shadow:0 4px 24px #0002;max-width:360px;width:90%}}
 h1{{font-size:1.1rem;margin:0 0 4px}}p{{color:#555}}strong{{font-size:1.6rem;display:block;margin:12px 0}}
 button{{font:inherit;padding:12px 18px;border-radius:10px;border:0;margin:6px 6px 0 0;cursor:pointer}}
+.wallet{{display:block;width:100%;margin:8px 0 0}}
 .ok{{background:#1f4d3a;color:#fff}}.no{{background:#eee}}</style></head>
 <body><main><h1>Fourflow Sandbox 測試付款</h1><p>付款編號 {id}</p><strong>{amount}</strong>
 <p>這是測試環境的付款頁：請選擇結果。This is the sandbox: choose the outcome.</p>{buttons}</main></body></html>"#
@@ -128,6 +147,8 @@ button{{font:inherit;padding:12px 18px;border-radius:10px;border:0;margin:6px 6p
 #[derive(Debug, Deserialize)]
 struct Answer {
     outcome: String,
+    /// The wallet that paid, on the wallet page.
+    wallet: Option<String>,
 }
 
 async fn sandbox_answer(
@@ -140,6 +161,15 @@ async fn sandbox_answer(
         "reject" => false,
         _ => return Err(FieldError::new("outcome", "must be approve or reject").into()),
     };
+    if answer
+        .wallet
+        .as_deref()
+        .is_some_and(|w| !WALLETS.contains(&w))
+    {
+        return Err(
+            FieldError::new("wallet", format!("must be one of {}", WALLETS.join(", "))).into(),
+        );
+    }
     let back = payments::sandbox_outcome(&state, &id, approve).await?;
     Ok((StatusCode::SEE_OTHER, [(LOCATION, back)]))
 }

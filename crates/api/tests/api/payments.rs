@@ -234,6 +234,24 @@ async fn three_d_secure_wallets_and_transfers_wait_for_the_shopper() {
     let (order, _) = place(&app, "e_wallet", 1, 0).await;
     let (_, payment) = pay(&app, &order, &json!({ "type": "e_wallet" })).await;
     assert_eq!(payment["next_action"]["type"], "redirect");
+    // The wallet page names the wallets shoppers know; the one picked pays.
+    let (_, page) = app
+        .get(payment["next_action"]["url"].as_str().unwrap())
+        .await;
+    let page = page.as_str().expect("the wallet page");
+    for wallet in ["LINE Pay", "街口支付", "Apple Pay"] {
+        assert!(page.contains(wallet), "{wallet} offered");
+    }
+    let id = payment["id"].as_str().unwrap();
+    let pay_with = |wallet: &'static str| {
+        no_redirect
+            .post(format!("{}/payments/sandbox/{id}", app.base))
+            .form(&[("outcome", "approve"), ("wallet", wallet)])
+            .send()
+    };
+    assert_eq!(pay_with("Alipay").await.unwrap().status(), 400);
+    assert_eq!(pay_with("LINE Pay").await.unwrap().status(), 303);
+    assert_eq!(view(&app, &order).await["status"], "paid");
 }
 
 #[tokio::test]

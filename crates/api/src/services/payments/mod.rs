@@ -235,6 +235,14 @@ pub async fn view(state: &AppState, payment_id: &str) -> ApiResult<PaymentView> 
     })
 }
 
+/// How the payment `payment_id` is made.
+pub async fn method(state: &AppState, payment_id: &str) -> ApiResult<PaymentMethod> {
+    let p = payments::by_id(state.db.pool(), payment_id)
+        .await?
+        .ok_or(ApiError::not_found("payment"))?;
+    Ok(parsed_word(&p.method, payment_id)?)
+}
+
 /// The order's payments, newest first.
 pub async fn of_order(state: &AppState, order_id: i64) -> ApiResult<Vec<PaymentView>> {
     let mut out = Vec::new();
