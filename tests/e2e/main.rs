@@ -12,4 +12,5 @@ mod bench;
 mod browse;
 mod cart;
 mod checkout;
+mod layout;
 mod support;

@@ -23,6 +23,8 @@ const PATIENCE: Duration = Duration::from_secs(20);
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Viewport {
     Phone,
+    /// The narrowest phones still in use (360 CSS px wide).
+    NarrowPhone,
     Desktop,
 }
 
@@ -30,6 +32,7 @@ impl Viewport {
     pub fn name(self) -> &'static str {
         match self {
             Viewport::Phone => "phone",
+            Viewport::NarrowPhone => "phone-360",
             Viewport::Desktop => "desktop",
         }
     }
@@ -37,6 +40,7 @@ impl Viewport {
     fn metrics(self) -> (i64, i64, f64, bool) {
         match self {
             Viewport::Phone => (390, 844, 2.0, true),
+            Viewport::NarrowPhone => (360, 740, 2.0, true),
             Viewport::Desktop => (1280, 800, 1.0, false),
         }
     }
