@@ -10,7 +10,7 @@ use fourflow_core::catalog::{
     Suggestions,
 };
 use fourflow_core::checkout::PlaceOrder;
-use fourflow_core::delivery::PickupStoreList;
+use fourflow_core::delivery::{PickupStoreList, StoreChain};
 use fourflow_core::order::OrderView;
 use fourflow_core::payment::{NextAction, StartPayment};
 use fourflow_core::pricing::{Coupon, PricedSku, PricingRules, QuoteRequest};
@@ -20,13 +20,13 @@ use gloo_net::http::Request;
 
 use crate::json::FromJson;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub mod admin;
 pub mod answers;
 pub mod content;
 
-use answers::{AddressAnswer, NextActionAnswer, OrderAnswer};
+use answers::OrderAnswer;
 
 const BASE: &str = "/api/v1";
 
@@ -149,9 +149,24 @@ async fn post<B: Serialize, T: DeserializeOwned>(
 }
 
 /// A POST whose answer skips serde (see `json::from`).
-async fn post_and_read<B: Serialize, T: FromJson>(path: &str, body: &B) -> Result<T, ApiError> {
+async fn post_and_read<B: Serialize, T: FromJson>(
+    path: &str,
+    body: &B,
+    idempotency_key: Option<&str>,
+) -> Result<T, ApiError> {
     let body = serde_json::to_string(body).map_err(|_| ApiError::Unexpected { status: 0 })?;
-    let (status, text) = fetch(Verb::Post, path, Some(Body::json(body)), None).await?;
+    let (status, text) = fetch(Verb::Post, path, Some(Body::json(body)), idempotency_key).await?;
+    crate::json::read(&text).ok_or(ApiError::Unexpected { status })
+}
+
+/// A mutation other than a POST whose answer skips serde.
+async fn send_and_read<B: Serialize, T: FromJson>(
+    verb: Verb,
+    path: &str,
+    body: &B,
+) -> Result<T, ApiError> {
+    let body = serde_json::to_string(body).map_err(|_| ApiError::Unexpected { status: 0 })?;
+    let (status, text) = fetch(verb, path, Some(Body::json(body)), None).await?;
     crate::json::read(&text).ok_or(ApiError::Unexpected { status })
 }
 
@@ -217,7 +232,7 @@ impl FromJson for QuotedCoupon {
 
 /// The server's quote of a cart: whether it accepts the coupon, or why not.
 pub async fn quote(request: &QuoteRequest) -> Result<QuotedCoupon, ApiError> {
-    post_and_read("/cart/quote", request).await
+    post_and_read("/cart/quote", request, None).await
 }
 
 /// `{"items": […]}`.
@@ -247,17 +262,21 @@ pub async fn promotions() -> Result<PricingRules, ApiError> {
 /// What checkout reads of the order it just placed. The API answers the whole `OrderView`;
 /// decoding only these fields keeps the order view's decoder (lines, quote, events, delivery)
 /// out of the checkout app, which never shows it (the orders app does).
-#[derive(Deserialize)]
 pub struct OrderPlaced {
     pub number: String,
     /// The guest's key to the order (a signed-in owner needs none).
     pub access_token: Option<String>,
 }
 
+crate::json_struct!(OrderPlaced {
+    number,
+    access_token
+});
+
 /// Places an order. The same `key` for a retry of the same order (a lost answer, a reload)
 /// gives back the order placed the first time, never a second one.
 pub async fn place_order(order: &PlaceOrder, key: &str) -> Result<OrderPlaced, ApiError> {
-    post("/orders", order, Some(key)).await
+    post_and_read("/orders", order, Some(key)).await
 }
 
 /// An order, with the guest's access token (a signed-in owner needs none).
@@ -270,22 +289,14 @@ pub async fn order(number: &str, token: Option<&str>) -> Result<OrderView, ApiEr
 /// What the shopper's apps read of a payment just started: where to go next, if anywhere.
 /// The API answers the whole `PaymentView`; checkout, which shows nothing else of it, then
 /// carries no decoder for the rest.
-#[derive(Deserialize)]
-#[serde(from = "PaymentStartedAnswer")]
 pub struct PaymentStarted {
     pub next_action: Option<NextAction>,
 }
 
-#[derive(Deserialize)]
-struct PaymentStartedAnswer {
-    next_action: Option<NextActionAnswer>,
-}
-
-impl From<PaymentStartedAnswer> for PaymentStarted {
-    fn from(p: PaymentStartedAnswer) -> PaymentStarted {
-        PaymentStarted {
-            next_action: p.next_action.map(NextAction::from),
-        }
+impl FromJson for PaymentStarted {
+    fn from_json(json: &crate::json::Json) -> Option<Self> {
+        let next_action = crate::json::member(json, "next_action", FromJson::absent)?;
+        Some(PaymentStarted { next_action })
     }
 }
 
@@ -298,7 +309,7 @@ pub async fn start_payment(
     key: &str,
 ) -> Result<PaymentStarted, ApiError> {
     let path = format!("/orders/{number}/payments{}", token_query(token));
-    post(&path, payment, Some(key)).await
+    post_and_read(&path, payment, Some(key)).await
 }
 
 /// Asks for a delivered order to be taken back and refunded (七天鑑賞期); answers the order as
@@ -323,9 +334,23 @@ fn token_query(token: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-/// Convenience stores for pickup whose name, address or district holds `text`.
-pub async fn pickup_stores(text: &str) -> Result<PickupStoreList, ApiError> {
-    get(&format!("/pickup-stores?{}", encode_pairs([("q", text)]))).await
+/// Taiwan's counties and districts with their postal codes, for address forms.
+pub async fn address_areas() -> Result<fourflow_core::delivery::areas::AddressAreas, ApiError> {
+    read("/address-areas").await
+}
+
+/// Convenience stores for pickup, of `chain` if one is given, whose name, number, address or
+/// district holds `text`.
+pub async fn pickup_stores(
+    text: &str,
+    chain: Option<StoreChain>,
+) -> Result<PickupStoreList, ApiError> {
+    let chain = chain.map_or("", StoreChain::as_str);
+    read(&format!(
+        "/pickup-stores?{}",
+        encode_pairs([("q", text), ("chain", chain)])
+    ))
+    .await
 }
 
 // Accounts: sign-up and sign-in, the signed-in shopper and their own things. The session is
@@ -359,7 +384,7 @@ pub async fn reset_password(form: &PasswordReset) -> Result<Accepted, ApiError> 
 
 /// Who is signed in: a 401 when nobody is.
 pub async fn me() -> Result<Profile, ApiError> {
-    get("/me").await
+    read("/me").await
 }
 
 pub async fn update_me(update: &ProfileUpdate) -> Result<Profile, ApiError> {
@@ -368,21 +393,15 @@ pub async fn update_me(update: &ProfileUpdate) -> Result<Profile, ApiError> {
 
 /// The address book, the default first.
 pub async fn addresses() -> Result<Vec<Address>, ApiError> {
-    get::<Vec<AddressAnswer>>("/me/addresses")
-        .await
-        .map(|list| list.into_iter().map(Address::from).collect())
+    read("/me/addresses").await
 }
 
 pub async fn add_address(address: &AddressInput) -> Result<Address, ApiError> {
-    post::<_, AddressAnswer>("/me/addresses", address, None)
-        .await
-        .map(Address::from)
+    post_and_read("/me/addresses", address, None).await
 }
 
 pub async fn update_address(id: i64, address: &AddressInput) -> Result<Address, ApiError> {
-    send::<_, AddressAnswer>(Verb::Put, &format!("/me/addresses/{id}"), address)
-        .await
-        .map(Address::from)
+    send_and_read(Verb::Put, &format!("/me/addresses/{id}"), address).await
 }
 
 pub async fn delete_address(id: i64) -> Result<(), ApiError> {

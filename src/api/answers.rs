@@ -7,7 +7,6 @@
 //! tagged enums are read as one object with every variant's fields: a field that the tag's
 //! variant needs but the answer lacks reads as empty instead of failing the answer.)
 
-use fourflow_core::account::{Address, AddressInput};
 use fourflow_core::catalog::ProductSummary;
 use fourflow_core::checkout::{Contact, Delivery, PaymentMethod};
 use fourflow_core::content::{ContentKind, PublishedBlock, PublishedContent};
@@ -281,41 +280,6 @@ impl From<NextActionAnswer> for NextAction {
     }
 }
 
-/// `Address` as the API sends it: its id beside its fields, in one object. `Address` says so
-/// with `#[serde(flatten)]`, whose decoder buffers the object first and is among the largest
-/// in a bundle; naming the fields here decodes the same answer directly.
-#[derive(Deserialize)]
-pub struct AddressAnswer {
-    id: i64,
-    label: String,
-    name: String,
-    phone: String,
-    postal_code: String,
-    city: String,
-    district: String,
-    line: String,
-    #[serde(default)]
-    is_default: bool,
-}
-
-impl From<AddressAnswer> for Address {
-    fn from(a: AddressAnswer) -> Address {
-        Address {
-            id: a.id,
-            fields: AddressInput {
-                label: a.label,
-                name: a.name,
-                phone: a.phone,
-                postal_code: a.postal_code,
-                city: a.city,
-                district: a.district,
-                line: a.line,
-                is_default: a.is_default,
-            },
-        }
-    }
-}
-
 /// Each answer type reads what core's own type writes, into the same value.
 #[cfg(test)]
 mod tests {
@@ -375,23 +339,6 @@ mod tests {
         reads_back::<NextActionAnswer, NextAction>(NextAction::StoreCode {
             code: "AB12".into(),
             expires_at: "2026-12-04T00:00:00Z".into(),
-        });
-    }
-
-    #[test]
-    fn addresses() {
-        reads_back::<AddressAnswer, Address>(Address {
-            id: 3,
-            fields: AddressInput {
-                label: "家".into(),
-                name: "王小明".into(),
-                phone: "0912345678".into(),
-                postal_code: "106".into(),
-                city: "臺北市".into(),
-                district: "大安區".into(),
-                line: "復興南路一段 1 號".into(),
-                is_default: true,
-            },
         });
     }
 }

@@ -11,6 +11,7 @@
 //! Numbers are integers: money is counted in cents and every quantity is whole, so nothing
 //! the shop sends has a fraction (a number with one fails the decode, it is not rounded).
 
+mod checkout;
 mod from;
 mod parse;
 mod pricing;

@@ -8,6 +8,7 @@ use fourflow_core::catalog::{
     Suggestion, SuggestionKind, Suggestions, Swatch, Thumbnail, Variant,
 };
 use fourflow_core::content::ContentKind;
+use fourflow_core::delivery::areas::{AddressAreas, County, District};
 use fourflow_core::pricing::{PricedSku, ShippingMethod};
 use fourflow_core::{Currency, ErrorBody, ErrorDetail, Localized, Money};
 
@@ -172,6 +173,9 @@ json_struct!(Recommendations {
 });
 
 json_struct!(HeldLine { item, qty });
+json_struct!(AddressAreas { counties });
+json_struct!(County { name, districts });
+json_struct!(District { name, postal_code });
 json_enum!(ShippingMethod {
     HomeDelivery = "home_delivery",
     Express = "express",

@@ -86,9 +86,6 @@ pub struct PlacedOrder {
 /// How many placed orders this browser remembers.
 const REMEMBERED_ORDERS: usize = 20;
 
-// Kept in this browser; read through serde, as these are not the storefront's types.
-crate::json_by_serde!(CheckoutDraft, PlacedOrder);
-
 #[derive(Clone, Copy)]
 pub struct Checkout {
     pub draft: Persisted<CheckoutDraft>,

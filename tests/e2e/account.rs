@@ -7,7 +7,7 @@
 use fourflow_api::demo;
 use fourflow_api::store::catalog::ProductInput;
 
-use crate::support::{call, fill, js_str, next_step, Shop, Tab, Viewport};
+use crate::support::{call, choose, fill, js_str, next_step, Shop, Tab, Viewport};
 
 const EMAIL: &str = "mei.lin@example.tw";
 const PASSWORD: &str = "oolong at four o'clock";
@@ -176,9 +176,14 @@ async fn a_shopper_signs_up_signs_in_with_the_cart_merged_and_finds_the_order_in
         )
         .await;
     fill(&phone, "#address-phone", "0912 345 678").await;
-    fill(&phone, "#address-postal-code", "106").await;
-    fill(&phone, "#address-city", "台北市").await;
-    fill(&phone, "#address-district", "大安區").await;
+    choose(&phone, "#address-city", "臺北市").await;
+    choose(&phone, "#address-district", "大安區").await;
+    phone
+        .wait_until(
+            "document.querySelector('#address-postal-code').value === '106'",
+            "大安區's postal code filled in",
+        )
+        .await;
     fill(&phone, "#address-line", "復興南路一段 1 號 5 樓").await;
     phone.click(".save-address").await;
     phone.wait_for(".address-card").await;

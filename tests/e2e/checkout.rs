@@ -5,7 +5,7 @@
 use fourflow_api::demo;
 use fourflow_api::store::catalog::ProductInput;
 
-use crate::support::{fill, js_str, next_step, Shop, Tab, Viewport};
+use crate::support::{choose, fill, js_str, next_step, Shop, Tab, Viewport};
 
 const HOUR: i64 = 3600;
 
@@ -44,9 +44,15 @@ async fn contact(tab: &Tab) {
 }
 
 async fn address(tab: &Tab) {
-    fill(tab, "#delivery-postal-code", "106").await;
-    fill(tab, "#delivery-city", "台北市").await;
-    fill(tab, "#delivery-district", "大安區").await;
+    choose(tab, "#delivery-city", "臺北市").await;
+    choose(tab, "#delivery-district", "大安區").await;
+    // The district brings its postal code; the shopper adds the last digits.
+    tab.wait_until(
+        "document.querySelector('#delivery-postal-code').value === '106'",
+        "大安區's postal code filled in",
+    )
+    .await;
+    fill(tab, "#delivery-postal-code", "10617").await;
     fill(tab, "#delivery-line", "復興南路一段 1 號 5 樓").await;
     next_step(tab, "payment").await;
 }
@@ -315,9 +321,19 @@ async fn cash_on_delivery_to_a_convenience_store() {
     tab.click("input[name=shipping_method][value=store_pickup]")
         .await;
     tab.wait_for("#store-search").await;
+    // A tab per chain: 萊爾富's stores only, each with its hours.
+    tab.click_text(".chain-tab", "萊爾富").await;
+    tab.wait_until(
+        "(() => { const s = [...document.querySelectorAll('.store-choice')]; \
+         return s.length > 0 && s.every(e => e.textContent.includes('萊爾富')) \
+         && s.some(e => e.querySelector('.store-hours').textContent.includes('24 小時')); })()",
+        "萊爾富's stores with their hours",
+    )
+    .await;
+    tab.click_text(".chain-tab", "7-ELEVEN").await;
     fill(&tab, "#store-search", "大安").await;
     tab.wait_until(
-        "[...document.querySelectorAll('.store-choice')].length > 0 && [...document.querySelectorAll('.store-choice')].every(s => s.textContent.includes('大安'))",
+        "[...document.querySelectorAll('.store-choice')].length > 0 && [...document.querySelectorAll('.store-choice')].every(s => s.textContent.includes('大安') && s.textContent.includes('7-ELEVEN'))",
         "stores in 大安",
     )
     .await;
@@ -375,8 +391,28 @@ async fn a_declined_card_is_explained_and_another_one_pays_the_same_order() {
     let order = tab.url().await;
     tab.screenshot("checkout-12-declined").await;
 
+    // "Try another card or method": every way of paying ahead is offered; a transfer hides
+    // the card's fields, and the shopper comes back to a card.
+    let offered = tab
+        .eval("[...document.querySelectorAll('input[name=retry_method]')].map(i => i.value).join(',')")
+        .await;
+    assert_eq!(offered, "card,atm_transfer,store_code,e_wallet");
+    tab.click("input[name=retry_method][value=atm_transfer]")
+        .await;
+    tab.wait_until(
+        "!document.querySelector('#retry-card-number')",
+        "the card's fields gone for a transfer",
+    )
+    .await;
+    tab.click("input[name=retry_method][value=card]").await;
     fill(&tab, "#retry-card-number", "4242 4242 4242 4242").await;
-    fill(&tab, "#retry-card-expiry", "12/30").await;
+    // Typed as digits, shown as on the card.
+    fill(&tab, "#retry-card-expiry", "1230").await;
+    tab.wait_until(
+        "document.querySelector('#retry-card-expiry').value === '12/30'",
+        "the expiry written 12/30",
+    )
+    .await;
     fill(&tab, "#retry-card-cvc", "123").await;
     tab.click(".pay-again button[type=submit]").await;
     status_in(&tab, &["已付款", "備貨中"]).await;

@@ -1,6 +1,7 @@
 //! Checkout and order pages, in English.
 
 use fourflow_core::checkout::PaymentMethod;
+use fourflow_core::delivery::StoreChain;
 use fourflow_core::order::OrderStatus;
 use fourflow_core::payment::FailureReason;
 
@@ -52,8 +53,8 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
         "contact.email" => "Enter an email address, like name@example.com.",
         "contact.phone" => "Enter a Taiwanese mobile number: 09 and 8 more digits.",
         "delivery.postal_code" => "Enter a 3, 5 or 6 digit postal code.",
-        "delivery.city" => "Enter the city or county.",
-        "delivery.district" => "Enter the district.",
+        "delivery.city" => "Choose the city or county.",
+        "delivery.district" => "Choose the district.",
         "delivery.line" => "Enter the street, lane and number.",
         "card.number" => "This card number is not right: check the digits.",
         "card.expiry" => "Enter the expiry as MM/YY (e.g. 08/28); the card must not have expired.",
@@ -78,10 +79,20 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
     postal_code: "Postal code",
     city: "City",
     district: "District",
+    choose_city: "Choose a city or county",
+    choose_district: "Choose a district",
     street: "Street address",
     pickup_store: "Pickup store",
     store_chosen: "Pickup at:",
-    store_search: "Search by store name, street or district",
+    store_search: "Search by store name, number, street or district",
+    all_chains: "All",
+    chain_name: |chain| match chain {
+        StoreChain::SevenEleven => "7-Eleven",
+        StoreChain::FamilyMart => "FamilyMart",
+        StoreChain::HiLife => "Hi-Life",
+        StoreChain::OkMart => "OK Mart",
+    },
+    open_all_day: "Open 24 hours",
     searching: "Searching…",
     no_stores: "No store matches: try another word.",
     choose_store: "Choose a store to collect from.",
@@ -99,7 +110,7 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
         PaymentMethod::AtmTransfer => "A virtual account of your own; transfer within 3 days",
         PaymentMethod::StoreCode => "Pay a code at 7-ELEVEN or FamilyMart",
         PaymentMethod::CashOnDelivery => "Pay in cash when you receive the parcel",
-        PaymentMethod::EWallet => "Pay in your e-wallet app",
+        PaymentMethod::EWallet => "LINE Pay, JKOPAY (街口支付) or Apple Pay: approve in your wallet",
     },
     cod_too_large: "Not available for orders over NT$20,000",
     choose_payment: "Choose how you will pay.",
@@ -223,6 +234,7 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
         PaymentMethod::StoreCode => "Get a payment code".into(),
         _ => "Go to the e-wallet".into(),
     },
+    pay_another_way: "How to pay",
     preparing: "We are preparing your order",
     preparing_note: "We will email you when it ships; the tracking number and progress appear here.",
     collect_at: |store| format!("Your parcel is waiting at {store}"),

@@ -8,7 +8,7 @@ mod en;
 mod zh_tw;
 
 use fourflow_core::checkout::PaymentMethod;
-use fourflow_core::delivery::{Date, Weekday, TAIPEI_OFFSET_SECONDS};
+use fourflow_core::delivery::{Date, StoreChain, Weekday, TAIPEI_OFFSET_SECONDS};
 use fourflow_core::invoice::InvoiceChoice;
 use fourflow_core::order::OrderStatus;
 use fourflow_core::payment::FailureReason;
@@ -42,10 +42,19 @@ pub struct CheckoutStrings {
     pub postal_code: &'static str,
     pub city: &'static str,
     pub district: &'static str,
+    /// What the county and district choices say before one is chosen.
+    pub choose_city: &'static str,
+    pub choose_district: &'static str,
     pub street: &'static str,
     pub pickup_store: &'static str,
     pub store_chosen: &'static str,
     pub store_search: &'static str,
+    /// The tab of every chain at once.
+    pub all_chains: &'static str,
+    /// A chain as shoppers call it (全家, OK超商).
+    pub chain_name: fn(StoreChain) -> &'static str,
+    /// Said of a store open day and night.
+    pub open_all_day: &'static str,
     pub searching: &'static str,
     pub no_stores: &'static str,
     pub choose_store: &'static str,
@@ -123,6 +132,8 @@ pub struct CheckoutStrings {
     pub pay_now: &'static str,
     pub payment_failed: fn(FailureReason) -> &'static str,
     pub pay_with: fn(PaymentMethod) -> String,
+    /// Above the ways an order still waiting may be paid.
+    pub pay_another_way: &'static str,
     pub preparing: &'static str,
     pub preparing_note: &'static str,
     pub collect_at: fn(&str) -> String,

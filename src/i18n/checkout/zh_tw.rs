@@ -1,6 +1,7 @@
 //! 結帳與訂單頁的文字（繁體中文）。
 
 use fourflow_core::checkout::PaymentMethod;
+use fourflow_core::delivery::StoreChain;
 use fourflow_core::order::OrderStatus;
 use fourflow_core::payment::FailureReason;
 
@@ -49,8 +50,8 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
         "contact.email" => "請填寫正確的電子郵件，例如 name@example.com。",
         "contact.phone" => "請填寫手機號碼：09 開頭共 10 碼。",
         "delivery.postal_code" => "請填寫 3、5 或 6 碼郵遞區號。",
-        "delivery.city" => "請填寫縣市。",
-        "delivery.district" => "請填寫鄉鎮市區。",
+        "delivery.city" => "請選擇縣市。",
+        "delivery.district" => "請選擇鄉鎮市區。",
         "delivery.line" => "請填寫街道、巷弄與門牌。",
         "card.number" => "卡號不正確，請再檢查一次。",
         "card.expiry" => "請以 月/年 填寫有效期限（例如 08/28），且卡片不可過期。",
@@ -75,10 +76,20 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
     postal_code: "郵遞區號",
     city: "縣市",
     district: "鄉鎮市區",
+    choose_city: "選擇縣市",
+    choose_district: "選擇鄉鎮市區",
     street: "街道地址",
     pickup_store: "取貨門市",
     store_chosen: "取貨門市：",
-    store_search: "搜尋門市名稱、路名或行政區",
+    store_search: "搜尋門市名稱、店號、路名或行政區",
+    all_chains: "全部",
+    chain_name: |chain| match chain {
+        StoreChain::SevenEleven => "7-ELEVEN",
+        StoreChain::FamilyMart => "全家",
+        StoreChain::HiLife => "萊爾富",
+        StoreChain::OkMart => "OK超商",
+    },
+    open_all_day: "24 小時營業",
     searching: "搜尋中…",
     no_stores: "找不到符合的門市，換個關鍵字試試。",
     choose_store: "請選擇取貨門市。",
@@ -96,7 +107,7 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
         PaymentMethod::AtmTransfer => "取得專屬虛擬帳號，3 天內轉帳即可",
         PaymentMethod::StoreCode => "至 7-ELEVEN、全家輸入代碼繳費",
         PaymentMethod::CashOnDelivery => "收到包裹時付現（取貨付款）",
-        PaymentMethod::EWallet => "前往電子錢包完成付款",
+        PaymentMethod::EWallet => "LINE Pay、街口支付、Apple Pay：前往錢包完成付款",
     },
     cod_too_large: "訂單超過 NT$20,000，無法貨到付款",
     choose_payment: "請選擇付款方式。",
@@ -220,6 +231,7 @@ pub const STRINGS: CheckoutStrings = CheckoutStrings {
         PaymentMethod::StoreCode => "取得繳費代碼".into(),
         _ => "前往電子錢包".into(),
     },
+    pay_another_way: "付款方式",
     preparing: "我們正在為您備貨",
     preparing_note: "出貨後會寄信通知，並在這裡顯示貨件編號與配送進度。",
     collect_at: |store| format!("包裹已到 {store}，可以取貨了"),

@@ -10,7 +10,7 @@ use super::{AccountFrame, Submission};
 use crate::api::{self, ApiError};
 use crate::components::use_title;
 use crate::i18n::use_i18n;
-use crate::pages::checkout::TextField;
+use crate::pages::checkout::{AreaField, AreaFields, TextField};
 use crate::state::session::use_session;
 
 /// Which form is open: none, a new address, or the address with this id.
@@ -194,9 +194,11 @@ fn AddressForm(existing: Option<Address>, editing: RwSignal<Editing>) -> impl In
         is_default: first,
     }));
     let sub = Submission::new();
+    let error =
+        move |name: &'static str| sub.error(name, move || input.with(|i| bad_field(i, name)));
     let field = move |name: &'static str| {
         let value = Signal::derive(move || input.with(|i| field_mut(&mut i.clone(), name).clone()));
-        let error = sub.error(name, move || input.with(|i| bad_field(i, name)));
+        let error = error(name);
         let set = move |text: String| {
             sub.edited();
             input.update(|i| *field_mut(i, name) = text);
@@ -206,10 +208,16 @@ fn AddressForm(existing: Option<Address>, editing: RwSignal<Editing>) -> impl In
     let (label, set_label, label_error) = field("label");
     let (name, set_name, name_error) = field("name");
     let (phone, set_phone, phone_error) = field("phone");
-    let (postal, set_postal, postal_error) = field("postal_code");
-    let (city, set_city, city_error) = field("city");
-    let (district, set_district, district_error) = field("district");
     let (line, set_line, line_error) = field("line");
+    let area = move |id: &'static str, name: &'static str| {
+        let (value, set, error) = field(name);
+        AreaField {
+            id,
+            value,
+            set: Callback::new(set),
+            error,
+        }
+    };
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -249,14 +257,8 @@ fn AddressForm(existing: Option<Address>, editing: RwSignal<Editing>) -> impl In
                     placeholder="0912 345 678"
                     value=phone on_input=set_phone error=phone_error/>
             </div>
-            <div class="field-row">
-                <TextField id="address-postal-code" label=c.postal_code autocomplete="postal-code" inputmode="numeric"
-                    value=postal on_input=set_postal error=postal_error/>
-                <TextField id="address-city" label=c.city autocomplete="address-level1" placeholder="台北市"
-                    value=city on_input=set_city error=city_error/>
-                <TextField id="address-district" label=c.district autocomplete="address-level2" placeholder="大安區"
-                    value=district on_input=set_district error=district_error/>
-            </div>
+            <AreaFields city=area("address-city", "city") district=area("address-district", "district")
+                postal_code=area("address-postal-code", "postal_code")/>
             <TextField id="address-line" label=c.street autocomplete="address-line1"
                 value=line on_input=set_line error=line_error/>
             <label class="choice check-default">

@@ -5,6 +5,7 @@ use fourflow_core::delivery::estimate;
 use fourflow_core::pricing::{QuoteErrorCode, ShippingMethod, ShippingRate};
 use leptos::prelude::*;
 
+use super::area::{AreaField, AreaFields};
 use super::field::TextField;
 use super::stores::StorePicker;
 use super::StepForm;
@@ -112,14 +113,13 @@ fn AddressFields() -> impl IntoView {
         <fieldset class="address-fields">
             <legend>{c.address}</legend>
             <crate::pages::account::SavedAddressChoices/>
-            <div class="field-row">
-                <TextField id="delivery-postal-code" label=c.postal_code autocomplete="postal-code" inputmode="numeric"
-                    value=value(|a| &a.postal_code) on_input=set(|a, v| a.postal_code = v) error=error("delivery.postal_code")/>
-                <TextField id="delivery-city" label=c.city autocomplete="address-level1" placeholder="台北市"
-                    value=value(|a| &a.city) on_input=set(|a, v| a.city = v) error=error("delivery.city")/>
-                <TextField id="delivery-district" label=c.district autocomplete="address-level2" placeholder="大安區"
-                    value=value(|a| &a.district) on_input=set(|a, v| a.district = v) error=error("delivery.district")/>
-            </div>
+            <AreaFields
+                city=AreaField { id: "delivery-city", value: value(|a| &a.city),
+                    set: Callback::new(set(|a, v| a.city = v)), error: error("delivery.city") }
+                district=AreaField { id: "delivery-district", value: value(|a| &a.district),
+                    set: Callback::new(set(|a, v| a.district = v)), error: error("delivery.district") }
+                postal_code=AreaField { id: "delivery-postal-code", value: value(|a| &a.postal_code),
+                    set: Callback::new(set(|a, v| a.postal_code = v)), error: error("delivery.postal_code") }/>
             <TextField id="delivery-line" label=c.street autocomplete="address-line1"
                 value=value(|a| &a.line) on_input=set(|a, v| a.line = v) error=error("delivery.line")/>
         </fieldset>

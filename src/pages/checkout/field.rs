@@ -51,6 +51,40 @@ pub fn TextField(
     }
 }
 
+/// A labelled choice, shown and checked like [`TextField`]: `options` is its `<option>`
+/// markup (the chosen one marked `selected`), after `placeholder`, which stands for none.
+#[component]
+pub fn SelectField(
+    id: &'static str,
+    label: &'static str,
+    placeholder: &'static str,
+    #[prop(into)] options: Signal<String>,
+    #[prop(into)] on_change: Callback<String>,
+    #[prop(into)] error: Signal<Option<&'static str>>,
+    #[prop(default = "on")] autocomplete: &'static str,
+) -> impl IntoView {
+    let show_all = use_context::<ShowErrors>().map(|s| s.0);
+    let touched = RwSignal::new(false);
+    let shown = move || {
+        let visible = touched.get() || show_all.is_some_and(|s| s.get());
+        error.get().filter(|_| visible)
+    };
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:invalid=move || shown().is_some()>
+            <label for=id>{label}</label>
+            <select id=id name=id autocomplete=autocomplete
+                aria-invalid=move || shown().is_some().to_string()
+                aria-describedby=error_id.clone()
+                inner_html=move || format!("<option value=\"\">{placeholder}</option>{}", options.get())
+                on:change:target=move |ev| on_change.run(ev.target().value())
+                on:blur=move |_| touched.set(true)>
+            </select>
+            <p class="field-error" id=error_id>{shown}</p>
+        </div>
+    }
+}
+
 /// Moves the focus to the first field the form marks invalid, so that a keyboard or screen
 /// reader user lands on what needs fixing.
 pub fn focus_first_invalid() {

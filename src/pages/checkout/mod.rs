@@ -3,6 +3,7 @@
 //! nothing is lost, card details aside); a step further than the first incomplete one cannot
 //! be reached by URL.
 
+mod area;
 mod contact;
 mod delivery;
 mod field;
@@ -28,8 +29,9 @@ use payment::{payment_ready, CardDetails, CardEntry, PaymentStep};
 use review::ReviewStep;
 use summary::CheckoutSummary;
 
+pub use area::{AreaField, AreaFields};
 pub use field::{ShowErrors, TextField};
-pub use payment::this_month;
+pub use payment::{this_month, METHODS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Step {

@@ -3,7 +3,9 @@
 //! fee, up to its ceiling) or an e-wallet. Card details stay in this page's memory only.
 
 use fourflow_core::checkout::PaymentMethod;
-use fourflow_core::payment::{card_problems, check_method, instalment_options, payment_fee};
+use fourflow_core::payment::{
+    card_problems, check_method, instalment_options, payment_fee, typed_expiry,
+};
 use fourflow_core::Money;
 use leptos::prelude::*;
 
@@ -177,7 +179,7 @@ fn CardFields() -> impl IntoView {
                 error=error("card.number")/>
             <div class="field-row">
                 <TextField id="card-expiry" label=c.card_expiry autocomplete="cc-exp" inputmode="numeric" placeholder="MM/YY"
-                    value=value(|c| &c.expiry) on_input=move |v: String| card.update(|c| c.expiry = v.trim().to_owned())
+                    value=value(|c| &c.expiry) on_input=move |v: String| card.update(|c| c.expiry = typed_expiry(&v))
                     error=error("card.expiry")/>
                 <TextField id="card-cvc" label=c.card_cvc autocomplete="cc-csc" inputmode="numeric" placeholder="123"
                     value=value(|c| &c.cvc) on_input=move |v: String| card.update(|c| c.cvc = v.trim().to_owned())

@@ -11,5 +11,5 @@ mod shop;
 mod server;
 
 pub use browser::{js_str, Tab, Viewport};
-pub use pages::{call, fill, js_shows_number, next_step, numbers};
+pub use pages::{call, choose, fill, js_shows_number, next_step, numbers};
 pub use shop::Shop;

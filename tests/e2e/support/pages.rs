@@ -15,6 +15,27 @@ pub async fn fill(tab: &Tab, selector: &str, text: &str) {
     tab.type_text(text).await;
 }
 
+/// Chooses `value` in the select matching `selector` once it offers it, as a pick with the
+/// mouse or keyboard does: the page hears `change`.
+pub async fn choose(tab: &Tab, selector: &str, value: &str) {
+    tab.wait_until(
+        &format!(
+            "[...(document.querySelector({})?.options ?? [])].some(o => o.value === {})",
+            js_str(selector),
+            js_str(value)
+        ),
+        &format!("{value} among the choices of {selector}"),
+    )
+    .await;
+    tab.eval(&format!(
+        "(() => {{ const s = document.querySelector({}); s.focus(); s.value = {}; \
+         s.dispatchEvent(new Event('change', {{ bubbles: true }})); }})()",
+        js_str(selector),
+        js_str(value)
+    ))
+    .await;
+}
+
 /// Goes on from the checkout step on screen, and waits for `step`.
 pub async fn next_step(tab: &Tab, step: &str) {
     tab.click(".checkout-form button[type=submit]").await;
