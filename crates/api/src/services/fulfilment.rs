@@ -12,11 +12,11 @@ use fourflow_core::checkout::{Contact, Delivery, PaymentMethod};
 use fourflow_core::delivery::ParcelStatus;
 use fourflow_core::order::{Actor, OrderStatus};
 use fourflow_core::pricing::{Quote, ShippingMethod};
-use serde::de::DeserializeOwned;
 use sqlx::{Any, Transaction};
 
 use super::orders::authorised;
 use crate::clock::rfc3339;
+use crate::store::{parsed, parsed_word};
 use crate::error::{ApiError, ApiResult};
 use crate::fulfilment::documents::{self, Paperwork};
 use crate::jobs::{self, Job};
@@ -289,17 +289,4 @@ pub(crate) async fn status_in(
     let status = OrderStatus::parse(&status)
         .ok_or_else(|| anyhow::anyhow!("order {number} has an unknown status {status}"))?;
     Ok((id, status))
-}
-
-pub(crate) fn parsed<T: DeserializeOwned>(json: &str, number: &str, what: &str) -> ApiResult<T> {
-    serde_json::from_str(json).map_err(|e| {
-        anyhow::anyhow!("order {number}: stored {what} does not read back: {e}").into()
-    })
-}
-
-/// A stored enum word (`home_delivery`, `card`) as its type.
-pub(crate) fn parsed_word<T: DeserializeOwned>(word: &str, number: &str) -> ApiResult<T> {
-    serde_json::from_value(serde_json::Value::String(word.to_owned())).map_err(|e| {
-        anyhow::anyhow!("order {number}: stored {word} does not read back: {e}").into()
-    })
 }

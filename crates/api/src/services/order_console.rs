@@ -11,7 +11,6 @@ use fourflow_core::delivery::ParcelStatus;
 use fourflow_core::order::{Actor, OrderStatus};
 use fourflow_core::refund;
 
-use super::fulfilment::{parsed, parsed_word};
 use super::refunds::money;
 use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
@@ -19,6 +18,7 @@ use crate::startup::AppState;
 use crate::store::fulfilment as shipments;
 use crate::store::order_search::{self, Filter};
 use crate::store::{orders, refunds, settlement};
+use crate::store::{parsed, parsed_word};
 
 /// One page of the orders matching `search`, newest first, with counts by status.
 pub async fn search(

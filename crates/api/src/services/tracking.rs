@@ -16,7 +16,7 @@ use fourflow_core::payment::PaymentStatus;
 use fourflow_core::pricing::ShippingMethod;
 use fourflow_core::settlement::{capture_at_hand_over, Capture};
 
-use super::fulfilment::{order_row, parsed, parsed_word, status_in};
+use super::fulfilment::{order_row, status_in};
 use crate::carriers::{Parcel, Tracked};
 use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
@@ -28,6 +28,7 @@ use crate::startup::AppState;
 use crate::store::fulfilment::{self as shipments, ShipmentRow};
 use crate::store::orders::{self, OrderRow};
 use crate::store::settlement as settlement_store;
+use crate::store::{parsed, parsed_word};
 use fourflow_core::settlement::InstructionKind;
 
 fn parcel_of(order: &OrderRow, shipment: &ShipmentRow) -> ApiResult<Parcel> {

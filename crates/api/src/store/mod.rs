@@ -17,11 +17,14 @@ pub mod outbox;
 pub mod payments;
 pub mod pricing;
 pub mod purchase_history;
+mod read_back;
 pub mod refunds;
 pub mod sandbox_invoices;
 pub mod sandbox_ledger;
 pub mod settlement;
 pub mod skus;
+
+pub(crate) use read_back::{parsed, parsed_word};
 
 /// Now, as stored: RFC 3339 UTC with fixed width, so that text order is time order.
 pub fn now_text() -> String {

@@ -141,6 +141,12 @@ async fn the_storefront_is_served_with_fallback_compression_and_caching() {
             "{path}: {html}"
         );
     }
+    // A path no app has a page at is a 404 — with the storefront's not-found page for a
+    // person who mistyped, never a 200 that a scanner or a crawler would take as a page.
+    for path in ["/cartoons", "/metrics", "/wp-login.php", "/.env"] {
+        let response = get(path, None).await.unwrap();
+        assert_eq!(response.status(), 404, "{path}");
+    }
     let html = get("/cartoons", None).await.unwrap().text().await.unwrap();
     assert!(
         html.contains("<title>shop"),

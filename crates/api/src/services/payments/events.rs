@@ -15,8 +15,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::jobs::{self, Job};
 use crate::payments::webhook;
 use crate::secrets;
-use crate::services::fulfilment::parsed_word;
 use crate::startup::AppState;
+use crate::store::parsed_word;
 use crate::store::settlement as settlement_store;
 use crate::store::{orders, payments};
 

@@ -14,13 +14,13 @@ use fourflow_core::pricing::Quote;
 use fourflow_core::settlement::capture_at;
 use fourflow_core::{FieldError, Money};
 
-use super::fulfilment::parsed_word;
 use super::orders::{authorised, to_json};
 use crate::clock::rfc3339;
 use crate::error::{ApiError, ApiResult};
 use crate::payments::{Authorise, Authorised, Instruction, Method};
 use crate::secrets;
 use crate::startup::AppState;
+use crate::store::parsed_word;
 use crate::store::{self, orders, payments};
 use events::enqueue_sandbox_event;
 pub use events::{deliver, receive_webhook, sandbox_outcome, EventKind, ProviderEvent};
