@@ -138,13 +138,23 @@ async fn read<T: FromJson>(path: &str) -> Result<T, ApiError> {
     crate::json::read(&text).ok_or(ApiError::Unexpected { status })
 }
 
+/// Sends `body` as JSON: the answer's status and text, for the callers below to read.
+async fn send_json<B: Serialize>(
+    verb: Verb,
+    path: &str,
+    body: &B,
+    idempotency_key: Option<&str>,
+) -> Result<(u16, String), ApiError> {
+    let body = serde_json::to_string(body).map_err(|_| ApiError::Unexpected { status: 0 })?;
+    fetch(verb, path, Some(Body::json(body)), idempotency_key).await
+}
+
 async fn post<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
     idempotency_key: Option<&str>,
 ) -> Result<T, ApiError> {
-    let body = serde_json::to_string(body).map_err(|_| ApiError::Unexpected { status: 0 })?;
-    let (status, text) = fetch(Verb::Post, path, Some(Body::json(body)), idempotency_key).await?;
+    let (status, text) = send_json(Verb::Post, path, body, idempotency_key).await?;
     crate::json::decode(&text).ok_or(ApiError::Unexpected { status })
 }
 
@@ -154,8 +164,7 @@ async fn post_and_read<B: Serialize, T: FromJson>(
     body: &B,
     idempotency_key: Option<&str>,
 ) -> Result<T, ApiError> {
-    let body = serde_json::to_string(body).map_err(|_| ApiError::Unexpected { status: 0 })?;
-    let (status, text) = fetch(Verb::Post, path, Some(Body::json(body)), idempotency_key).await?;
+    let (status, text) = send_json(Verb::Post, path, body, idempotency_key).await?;
     crate::json::read(&text).ok_or(ApiError::Unexpected { status })
 }
 
@@ -165,8 +174,7 @@ async fn send_and_read<B: Serialize, T: FromJson>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiError> {
-    let body = serde_json::to_string(body).map_err(|_| ApiError::Unexpected { status: 0 })?;
-    let (status, text) = fetch(verb, path, Some(Body::json(body)), None).await?;
+    let (status, text) = send_json(verb, path, body, None).await?;
     crate::json::read(&text).ok_or(ApiError::Unexpected { status })
 }
 
@@ -176,8 +184,7 @@ async fn send<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiError> {
-    let body = serde_json::to_string(body).map_err(|_| ApiError::Unexpected { status: 0 })?;
-    let (status, text) = fetch(verb, path, Some(Body::json(body)), None).await?;
+    let (status, text) = send_json(verb, path, body, None).await?;
     crate::json::decode(&text).ok_or(ApiError::Unexpected { status })
 }
 

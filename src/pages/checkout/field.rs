@@ -24,12 +24,8 @@ pub fn TextField(
     #[prop(optional)] placeholder: Option<&'static str>,
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
-    let show_all = use_context::<ShowErrors>().map(|s| s.0);
     let touched = RwSignal::new(false);
-    let shown = move || {
-        let visible = touched.get() || show_all.is_some_and(|s| s.get());
-        error.get().filter(|_| visible)
-    };
+    let shown = shown_error(error, touched);
     let error_id = format!("{id}-error");
     let described = match hint {
         Some(_) => format!("{id}-hint {error_id}"),
@@ -63,12 +59,8 @@ pub fn SelectField(
     #[prop(into)] error: Signal<Option<&'static str>>,
     #[prop(default = "on")] autocomplete: &'static str,
 ) -> impl IntoView {
-    let show_all = use_context::<ShowErrors>().map(|s| s.0);
     let touched = RwSignal::new(false);
-    let shown = move || {
-        let visible = touched.get() || show_all.is_some_and(|s| s.get());
-        error.get().filter(|_| visible)
-    };
+    let shown = shown_error(error, touched);
     let error_id = format!("{id}-error");
     view! {
         <div class="field" class:invalid=move || shown().is_some()>
@@ -82,6 +74,18 @@ pub fn SelectField(
             </select>
             <p class="field-error" id=error_id>{shown}</p>
         </div>
+    }
+}
+
+/// A field's message, once the shopper has left it (`touched`) or tried to go on.
+fn shown_error(
+    error: Signal<Option<&'static str>>,
+    touched: RwSignal<bool>,
+) -> impl Fn() -> Option<&'static str> + Copy {
+    let show_all = use_context::<ShowErrors>().map(|s| s.0);
+    move || {
+        let visible = touched.get() || show_all.is_some_and(|s| s.get());
+        error.get().filter(|_| visible)
     }
 }
 

@@ -16,13 +16,13 @@ use sqlx::{Any, Transaction};
 
 use super::orders::authorised;
 use crate::clock::rfc3339;
-use crate::store::{parsed, parsed_word};
 use crate::error::{ApiError, ApiResult};
 use crate::fulfilment::documents::{self, Paperwork};
 use crate::jobs::{self, Job};
 use crate::startup::AppState;
 use crate::store::fulfilment as shipments;
 use crate::store::orders::{self, OrderRow};
+use crate::store::{parsed, parsed_word};
 
 /// Queues the order's move to the warehouse, in the transaction that paid (or placed) it.
 pub async fn enqueue_open(

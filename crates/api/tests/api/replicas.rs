@@ -99,7 +99,7 @@ async fn checkouts_racing_across_both_replicas_never_oversell() {
     let sku = light_sku();
     first
         .sql(&format!(
-            "UPDATE variants SET on_hand = 10, reserved = 0 WHERE sku = '{sku}'"
+            "UPDATE variants SET on_hand = 30, reserved = 0 WHERE sku = '{sku}'"
         ))
         .await;
     let body = order_body(&[(&sku, 1)], "card");
@@ -126,10 +126,13 @@ async fn checkouts_racing_across_both_replicas_never_oversell() {
     assert!(other.is_empty(), "{other:?}");
     assert_eq!(
         (placed, sold_out),
-        (10, 50),
+        (30, 30),
         "every answer is one or the other"
     );
-    // Both replicas placed some: the race really was across the two.
+    // Both replicas placed some: the race really was across the two. (With half the
+    // requests winning, one replica taking every win would mean the other never wrote
+    // while thirty of its requests waited; with ten, SQLite's single writer once let one
+    // replica's burst take them all.)
     let by_replica = |base: &str| {
         answers
             .iter()
@@ -138,5 +141,5 @@ async fn checkouts_racing_across_both_replicas_never_oversell() {
             .count()
     };
     assert!(by_replica(&first.base) > 0 && by_replica(&second.base) > 0);
-    assert_eq!(first.stock(&sku).await, (10, 10), "ten held, none twice");
+    assert_eq!(first.stock(&sku).await, (30, 30), "thirty held, none twice");
 }

@@ -240,7 +240,7 @@ pub async fn method(state: &AppState, payment_id: &str) -> ApiResult<PaymentMeth
     let p = payments::by_id(state.db.pool(), payment_id)
         .await?
         .ok_or(ApiError::not_found("payment"))?;
-    Ok(parsed_word(&p.method, payment_id)?)
+    parsed_word(&p.method, payment_id)
 }
 
 /// The order's payments, newest first.
