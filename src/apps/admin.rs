@@ -4,10 +4,12 @@
 //! the role on every call, and this frame only says who may see what.
 
 use fourflow_core::account::Profile;
+use fourflow_core::catalog::encode_pairs;
 use fourflow_core::staff::{Capability, Role};
 use fourflow_core::Locale;
 use leptos::prelude::*;
 use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use super::OtherApp;
@@ -93,14 +95,20 @@ fn Gate() -> impl IntoView {
                 <section class="admin-card"><h1>{b.app_title}</h1><p>{b.not_staff}</p></section>
             }
             .into_any(),
-            Some(Err(_)) => view! {
-                <section class="admin-card">
-                    <h1>{b.app_title}</h1>
-                    <p>{b.sign_in_needed}</p>
-                    <a class="button" href="/account/login?next=/admin/orders">{b.sign_in}</a>
-                </section>
+            Some(Err(_)) => {
+                // Back here once signed in. The sign-in page is the account app's: `external`,
+                // or this app's router takes the click, changes the URL and shows nothing.
+                let here = use_location().pathname.get_untracked();
+                let href = format!("/account/login?{}", encode_pairs([("next", here.as_str())]));
+                view! {
+                    <section class="admin-card">
+                        <h1>{b.app_title}</h1>
+                        <p>{b.sign_in_needed}</p>
+                        <a class="button" href=href rel="external">{b.sign_in}</a>
+                    </section>
+                }
+                .into_any()
             }
-            .into_any(),
         }
     }
 }

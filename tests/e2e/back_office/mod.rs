@@ -12,11 +12,19 @@ use crate::support::{call, fill, js_str, Shop, Tab, Viewport};
 const PASSWORD: &str = "ledger and tea at nine";
 const TEA: &str = "alishan-high-mountain-oolong";
 
-/// A staff account with `role`, signed in on `tab` through the shop's own sign-in page,
-/// which then hands over to `next` in the back office.
+/// A staff account with `role`, signed in on `tab` as staff do: `next` in the back office
+/// asks them to sign in, its link opens the shop's sign-in page, which hands back to `next`.
 pub(super) async fn staff(shop: &Shop, tab: &Tab, email: &str, role: &str, next: &str) {
-    tab.goto(&shop.url(&format!("/account/login?next={next}")))
-        .await;
+    tab.goto(&shop.url(next)).await;
+    tab.click(".admin-card a.button").await;
+    tab.wait_until(
+        &format!(
+            "location.pathname === '/account/login' && location.search.includes({})",
+            js_str(&format!("next={}", next.replace('/', "%2F")))
+        ),
+        "the sign-in page, with the way back",
+    )
+    .await;
     let signup = format!(
         r#"{{"email":{},"password":{},"name":"陳營運"}}"#,
         js_str(email),
